@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test, type TestContext } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
-import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
+import { createFloorwalk, ErrorCode, FloorwalkError, type AuditEntry, type Floorwalk, type FloorwalkOptions, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane, type Backplane, type WithBackplaneOptions } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, voiceCallItem, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
 import { settle, until } from './fixtures.js';
@@ -40,9 +40,9 @@ function flex(others = 0): { sync: FakeSyncClient; agentId: string; call: TrRese
 }
 
 /** The supervisor's page; the backplane is told whose it is (`userId`), so it knows the sessions it shows as its own. */
-async function supervisor(sync: FakeSyncClient, backplane: Backplane, policy?: PolicyOptions): Promise<Floorwalk> {
+async function supervisor(sync: FakeSyncClient, backplane: Backplane, policy?: PolicyOptions, logger?: FloorwalkOptions['logger']): Promise<Floorwalk> {
   const adapter = withBackplane(createTwilioAdapter({ sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), backplane, { userId: SUP });
-  const client = createFloorwalk({ adapter, session: { userId: SUP, role: 'supervisor', teamIds: 'all' }, ...(policy && { policy }) });
+  const client = createFloorwalk({ adapter, session: { userId: SUP, role: 'supervisor', teamIds: 'all' }, ...(policy && { policy }), ...(logger && { logger }) });
   clients.push(client);
   await client.connect();
   await until(() => client.getInteraction(CALL)?.state === 'connected', 'the call on the board');
@@ -50,8 +50,8 @@ async function supervisor(sync: FakeSyncClient, backplane: Backplane, policy?: P
 }
 
 /** The agent's page: Sync alone, no backend (it cannot add or remove conference participants). */
-async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: string): Promise<{ agent: Floorwalk; told: string[] }> {
-  const agent = createFloorwalk({ adapter: withBackplane(createTwilioAdapter({ sync, queriesPerSecond: 100 }), backplane), session: { userId: agentId, role: 'agent', agentId, teamIds: 'all' } });
+async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: string, options?: WithBackplaneOptions): Promise<{ agent: Floorwalk; told: string[] }> {
+  const agent = createFloorwalk({ adapter: withBackplane(createTwilioAdapter({ sync, queriesPerSecond: 100 }), backplane, options), session: { userId: agentId, role: 'agent', agentId, teamIds: 'all' } });
   clients.push(agent);
   const told: string[] = [];
   agent.on('monitoring', (n: MonitoringNotice) => told.push(`${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}`));
@@ -239,6 +239,29 @@ test("the stop the backplane issues itself on a supervisor's forgotten leg is au
   );
   assert.equal(asked?.commandKey, done?.commandKey, 'tied by the key of the stop');
   assert.deepEqual(asked?.target, { sessionId: id, interactionId: CALL, supervisorId: SUP, reason: 'interaction-ended' });
+});
+
+test("the holding page's own stop at wrap-up is audited as every stop is, one pair where the agent reads it: requested, then succeeded, failed when Twilio refuses it for good, and once only across a retry after a rate limit", async (t) => {
+  for (const answer of ['taken off', '403', '429 then taken off'] as const) {
+    await t.test(answer, async () => {
+      const { sup, leg, ...floor } = await holding();
+      const errors = errorsOf(sup);
+      if (answer === '403') floor.backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+      if (answer === '429 then taken off') floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      wrapUp(floor);
+      const stopsOf = () => floor.agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
+      await until(() => stopsOf().length === 2, `both entries on the agent's trail (${JSON.stringify(stopsOf())})`, 3_000);
+      if (answer !== '403') assert.equal(floor.backend.participants.has(leg), false, 'the leg is off');
+      await settle();
+      const [asked, done] = stopsOf();
+      assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested', answer === '403' ? 'failed' : 'succeeded']);
+      assert.equal(asked?.commandKey, done?.commandKey, 'tied by the key of the stop');
+      assert.equal(asked?.subject, floor.agentId);
+      assert.deepEqual(asked?.target, { sessionId: leg, interactionId: CALL, supervisorId: SUP, reason: 'interaction-ended' });
+      if (answer === '403') assert.match(done?.reason ?? '', /403/);
+      assert.equal(errors.length, answer === 'taken off' ? 0 : 1);
+    });
+  }
 });
 
 test("two pages of one supervisor: a leg the other page took off (Twilio answers this page's stop or mode change 404) is ended here too, not a whisper left shown over no leg", async (t) => {
@@ -534,6 +557,45 @@ test("a leg Twilio refuses for good to take off at wrap-up (a 403) is told to th
   }
 });
 
+test("a session written back as running after Twilio refused its leg's stop at wrap-up (403) is leased again: its supervisor's client renews it, and when that client goes away it lapses for the agent as any lease does", async (t) => {
+  for (const page of ['holding the leg', 'reloaded'] as const) {
+    await t.test(page, async () => {
+      const floor = flex();
+      const backplane = createMemoryBackplane({ broadcast: false });
+      const refused: unknown[] = [];
+      const logger = { debug: (m: string, ...d: unknown[]) => m.includes('renew-monitoring') && refused.push(d[0]), info() {}, warn() {}, error() {} };
+      let sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 }, logger);
+      const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
+      await sup.startMonitoring(floor.agentId, CALL, 'listen');
+      await until(() => told.includes('started listen'), 'the agent told');
+      const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      if (page === 'reloaded') {
+        await sup.disconnect();
+        sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 }, logger);
+        await until(() => sup.getMonitoringSessions({ active: true }).length === 1, 'the session on the reloaded page');
+      }
+      // The holding page stops the leg at once; the reloaded one looks for it first.
+      floor.backend.failNext({ path: 'participant', action: page === 'reloaded' ? 'list' : 'stop', status: 403, code: 20403, message: 'Forbidden' });
+      wrapUp(floor);
+      await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
+      assert.deepEqual(told, ['started listen', 'ended listen interaction-ended', 'started listen']);
+      // Three leases' time with the supervisor's page open: renewed, so it runs on.
+      await new Promise((r) => setTimeout(r, 1_800));
+      assert.deepEqual(told, ['started listen', 'ended listen interaction-ended', 'started listen'], 'not lapsed while its supervisor is there');
+      const lease = (await backplane.get<{ expiresAt: number; endedAt?: number }>(`lease/${id}`))?.value;
+      assert.equal(lease?.endedAt, undefined, `a lease running again (${JSON.stringify(lease)})`);
+      assert.ok((lease?.expiresAt ?? 0) > Date.now(), 'renewed');
+      assert.deepEqual(refused, [], 'no renewal refused');
+      assert.equal(floor.backend.participants.has(id), true, 'the leg Twilio would not take off');
+      // The supervisor closes the page (their device hangs up with it): no one holds the session now.
+      await sup.disconnect();
+      await until(() => told.length > 3, `the lapse told (${told.join(', ')})`, 3_000);
+      assert.equal(told.at(-1), 'ended listen lease-expired');
+      assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+    });
+  }
+});
+
 /** The supervisor's page adds a leg, then is away while the call goes to wrap-up and is completed (the agent's page writes the end). */
 async function awayUntilCompleted(): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[]; sup: Floorwalk; id: string }> {
   const { sup, leg: id, ...floor } = await holding();
@@ -619,6 +681,100 @@ test("the audit trail holds one pair per stop meant: a wrap-up stop tried again 
   );
   assert.equal(new Set(stopsOf().map((e) => e.commandKey)).size, 1, 'tied by one key');
   assert.equal(stopsOf()[1]?.target.leg, undefined, 'found and taken off');
+});
+
+test("a stop whose page went away before trying it again is not left on the trail as under way: a new page of the supervisor's that cannot look for the leg closes it, failed, the leg unknown, asking nothing", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, backplane, again, agent, agentId, told } = floor;
+  const errors = errorsOf(again);
+  backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  wrapUp(floor);
+  await until(() => errors.length > 0, 'the rate limit told');
+  // Closed before its try again; the call completed meanwhile, so Flex reports it no more.
+  await again.disconnect();
+  complete(floor);
+  await until(() => agent.getInteraction(CALL)?.state === 'ended', 'the call completed');
+  const stopsOf = () => agent.getAuditLog({ agentId }).filter((e) => e.action === 'monitoring.stop');
+  assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested']);
+  const asked = (): number => backend.requests.filter((q) => q.path === 'participant').length;
+  const before = asked();
+  // Opened again: no call of its own to look on (completed reservations leave Flex's index).
+  const page = createFloorwalk({
+    adapter: withBackplane(createTwilioAdapter({ sync: floor.sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), backplane, { userId: SUP }),
+    session: { userId: SUP, role: 'supervisor', teamIds: 'all' },
+  });
+  clients.push(page);
+  await page.connect();
+  await until(() => stopsOf().length === 2, `the stop closed (${JSON.stringify(stopsOf())})`);
+  const [requested, failed] = stopsOf();
+  assert.equal(failed?.outcome, 'failed');
+  assert.equal(failed?.commandKey, requested?.commandKey, 'the outcome of that stop');
+  assert.equal(failed?.target.leg, 'unknown');
+  assert.match(failed?.reason ?? '', /^Not finished/);
+  await settle();
+  assert.equal(asked(), before, 'nothing asked of the backend');
+  assert.equal(stopsOf().length, 2);
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
+});
+
+/**
+ * The holding page's stop at wrap-up rate-limited (429, Retry-After 1 s); `meanwhile` runs before its
+ * try again, then the leg is waited off and the stop's outcome onto the agent's trail (returned).
+ */
+async function holdingRateLimited(meanwhile: (sup: Floorwalk) => Promise<unknown>): Promise<() => AuditEntry[]> {
+  const { sup, leg, ...floor } = await holding();
+  const errors = errorsOf(sup);
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  wrapUp(floor);
+  await until(() => errors.length > 0, 'the rate limit told');
+  await meanwhile(sup);
+  await until(() => !floor.backend.participants.has(leg), 'the leg taken off', 3_000);
+  const stopsOf = () => floor.agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
+  await until(() => stopsOf().some((e) => e.outcome === 'succeeded'), `the outcome on the agent's trail (${JSON.stringify(stopsOf())})`);
+  return stopsOf;
+}
+
+test("the holding page's stop cut off by a reconnect before its try again, and taken off by the backplane's look when the page is back, is still one pair on the agent's trail", async () => {
+  const stopsOf = await holdingRateLimited(async (sup) => {
+    await sup.disconnect();
+    await sup.connect();
+  });
+  await new Promise((r) => setTimeout(r, 1_200));
+  assert.deepEqual(stopsOf().map((e) => [e.outcome, e.actor]), [['requested', 'twilio'], ['succeeded', 'backplane']]);
+  assert.equal(new Set(stopsOf().map((e) => e.commandKey)).size, 1, 'one key');
+});
+
+test("a stop the holding page is still trying (waiting out a rate limit) is not closed by a liveness check's snapshot: its trail is requested, then succeeded, once", async () => {
+  const stopsOf = await holdingRateLimited((sup) => sup.checkConnection());
+  await settle();
+  assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested', 'succeeded']);
+});
+
+test("a stop whose page went away for good before trying it again is closed, failed, the leg unknown, when the session's record is deleted: no client looks for that leg any more", async (t) => {
+  for (const page of ['holding the leg', 'reloaded'] as const) {
+    await t.test(page, async () => {
+      const floor = flex();
+      const backplane = createMemoryBackplane({ broadcast: false });
+      let sup = await supervisor(floor.sync, backplane);
+      const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId, { keepEndedMs: 800 });
+      await sup.startMonitoring(floor.agentId, CALL, 'listen');
+      await until(() => told.includes('started listen'), 'the agent told');
+      if (page === 'reloaded') {
+        await sup.disconnect();
+        sup = await supervisor(floor.sync, backplane);
+        await until(() => sup.getMonitoringSessions({ active: true }).length === 1, 'the session on the reloaded page');
+      }
+      const errors = errorsOf(sup);
+      floor.backend.failNext({ path: 'participant', action: page === 'reloaded' ? 'list' : 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      wrapUp(floor);
+      await until(() => errors.length > 0, 'the rate limit told');
+      await sup.disconnect();
+      const stopsOf = () => agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
+      await until(() => stopsOf().length === 2, `the stop closed (${JSON.stringify(stopsOf())})`, 3_000);
+      assert.deepEqual(stopsOf().map((e) => [e.outcome, e.target.leg]), [['requested', undefined], ['failed', 'unknown']]);
+      assert.equal(await backplane.get(`monitoring/${stopsOf()[0]?.target.sessionId as string}`), undefined, 'the record deleted');
+    });
+  }
 });
 
 test("the holding page's stop at a straight completion that Twilio answers 404 (the conference ended with the call) is done: nothing told, not asked again, nothing reopened", async () => {

@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, type CommandEnvelope, type FloorwalkEvent, type Interaction, type MonitoringMode, type MonitoringSession } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type AuditOutcome, type CommandEnvelope, type FloorwalkEvent, type Interaction, type MonitoringMode, type MonitoringSession } from '@floorwalk/core';
 import { retryAfterMs } from '../internal/retry-after.js';
 import { vendorError } from './errors.js';
 import type { Obj } from './mapping.js';
@@ -139,6 +139,23 @@ const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: s
 };
 
 /**
+ * Audits this page's own stop of leg `s` at its call's end as every monitoring stop is:
+ * `requested`, then the outcome it came to (a 404 is done, the leg `not-found`), tied by a key
+ * naming the stop meant, so its tries share one pair. Told as `audit` events, which the client
+ * keeps in its trail and a backplane that carries sessions writes to the shared one (where the
+ * agent reads them) under that key: a reloaded page's later look at the same stop adds no pair.
+ * Not through `deliver`: the entry's time is the page's own, not Twilio's.
+ */
+const audit = (h: Host, s: MonitoringSession, outcome: AuditOutcome, e?: FloorwalkError): void => {
+  const key = `interaction-ended:${s.id}`;
+  const at = h.clock.now();
+  const gone = e?.code === ErrorCode.UnknownEntity;
+  const target = { sessionId: s.id, interactionId: s.interactionId ?? '', supervisorId: s.supervisorId, reason: 'interaction-ended', ...(gone && { leg: 'not-found' }) };
+  const entry = { id: `${h.id}:stop:${key}:${outcome}`, at, actor: h.id, action: 'monitoring.stop' as const, outcome, target, subject: s.agentId, commandKey: key, ...(e && !gone && { reason: e.message }) };
+  h.sink()?.events([{ type: 'audit', id: entry.id, at, source: h.id, entry }]);
+};
+
+/**
  * Takes leg `s`, ended here, off its conference. A leg Twilio no longer knows (the conference
  * ended with the call) is gone already; another refusal is reported, and one a later try may get
  * past (429, no network, a 5xx) is tried again, after its Retry-After, while this connection
@@ -147,14 +164,15 @@ const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: s
  * the agent again rather than leave them believing it ended.
  */
 const takeOff = (h: Host, s: MonitoringSession, ask: Obj, g = h.gen(), tries = 0): Promise<void> =>
-  post(h, 'participant', ask).then(
-    () => void h.legs?.delete(s.id),
+  (tries === 0 && audit(h, s, 'requested'), post(h, 'participant', ask)).then(
+    () => (h.legs?.delete(s.id), audit(h, s, 'succeeded')),
     (e: FloorwalkError) => {
-      if (e.code === ErrorCode.UnknownEntity) return void h.legs?.delete(s.id);
+      if (e.code === ErrorCode.UnknownEntity) return (h.legs?.delete(s.id), audit(h, s, 'succeeded', e));
       h.sink()?.error(e);
       const wait = e.details?.retryAfterMs;
       if (e.retryable) h.clock.setTimeout(() => g === h.gen() && void takeOff(h, s, ask, g, tries + 1), typeof wait === 'number' ? wait : Math.min(60_000, 1_000 * 2 ** tries));
       else {
+        audit(h, s, 'failed', e);
         const ended = h.sessions.get(s.id)?.endedAt;
         // Not if it was stopped, or the page reconnected, meanwhile.
         if (ended !== undefined && g === h.gen()) {

@@ -1008,6 +1008,28 @@ test('an activity update whose answer was lost is read back before its key is se
   assert.deepEqual(worker.supervisorCalls.at(-1), { workerSid: agent, activitySid: sidOf('Lunch') });
 });
 
+test("the page's own stop of its leg at wrap-up is audited as every monitoring stop is: requested, then succeeded, as audit events its client keeps", async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  await r.wrap();
+  await settle();
+  assert.equal(backend.participants.has(session.id), false, 'the leg is off');
+  const entries = ofType(sink.received, 'audit').map((e) => e.entry);
+  assert.deepEqual(
+    entries.map((e) => [e.action, e.outcome, e.actor, e.subject, e.commandKey]),
+    [
+      ['monitoring.stop', 'requested', 'twilio', worker.sid, `interaction-ended:${session.id}`],
+      ['monitoring.stop', 'succeeded', 'twilio', worker.sid, `interaction-ended:${session.id}`],
+    ],
+  );
+  assert.deepEqual(entries[0]?.target, { sessionId: session.id, interactionId: r.sid, supervisorId: 'WKsupervisor', reason: 'interaction-ended' });
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
 test('monitor, coach and barge update the supervisor participant through the backend', async () => {
   const { adapter, worker, sink, backend } = await agentRig();
   await adapter.connect(sink);

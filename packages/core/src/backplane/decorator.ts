@@ -74,7 +74,8 @@ export interface WithBackplaneOptions {
    * late reader (a tab that reconnects) still learns how it ended. Open ones are never deleted.
    * Also the latest a command that creates a check-in or coaching session is carried out after
    * it was issued (a retry past it could bring back one deleted): keep it above the longest a
-   * command may wait in an outbox. Default 1 hour.
+   * command may wait in an outbox. Default 1 hour. A monitoring stop of that session still without
+   * an outcome on the audit trail then (its client went away) is closed `failed`, `target.leg: 'unknown'`.
    */
   readonly keepEndedMs?: number;
 }
@@ -522,6 +523,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * ended by its call or lapsed: the platform looks for it, and a failure of that is told.
    */
   const outliving = new Set<string>();
+  /** Writes a stop's entry under the id of the stop meant and its outcome: the log keeps an id once, whoever writes it. */
+  const share = (entry: AuditEntry): void => {
+    const id = `bp:stop:${entry.commandKey as string}:${entry.outcome}`;
+    void backplane.append({ log: LOG.audit, id, value: { ...entry, id }, author: entry.actor, at: entry.at }).catch((e: unknown) => report(e, 'write an audit entry'));
+  };
   /**
    * Every monitoring stop is audited, `requested` then its outcome (docs/privacy.md), and one this
    * client issues itself on a supervisor's leg goes through no client's command path: written
@@ -546,7 +552,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       commandKey: key,
       ...(outcome === 'failed' && { reason: toFloorwalkError(err, ErrorCode.VendorError, 'The platform refused the stop').message }),
     };
-    void backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: PLATFORM, at }).catch((e: unknown) => report(e, 'write an audit entry'));
+    share(entry);
   };
   /**
    * Has the wrapped platform take a supervisor's leg off, audited. `key` names the stop meant (a
@@ -556,13 +562,39 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    */
   const stopLeg = (s: MonitoringSession, key: string, retried = false): Promise<void> => {
     auditStop(s, key);
+    trying.add(key);
     return inner.execute({ type: 'stop-monitoring', sessionId: s.id, key, issuedBy: s.supervisorId, issuedAt: clock.now() }).then(
-      () => auditStop(s, key, {}),
+      () => (trying.delete(key), auditStop(s, key, {})),
       (err: unknown) => {
+        trying.delete(key);
         if (!(retried && isFloorwalkError(err) && err.retryable)) auditStop(s, key, { err });
         throw err;
       },
     );
+  };
+  /**
+   * Stops on the trail (`requested`, by key) with no outcome yet. One whose client went away
+   * before its next try (after a rate limit or a lost link) or before its answer would read as
+   * under way for good: it is closed `failed`, `target.leg: 'unknown'`, once no client will try it
+   * again: by its supervisor's client at its first snapshot after a connect that does not look
+   * at it again, else when
+   * the session's record is deleted (see armPrune). Never one this client still has out.
+   */
+  const unsettled = new Map<string, AuditEntry>();
+  const trying = new Set<string>();
+  const track = (id: string, e: AuditEntry): void => {
+    if (!id.startsWith('bp:stop:') || typeof e?.commandKey !== 'string' || typeof e.target?.sessionId !== 'string') return;
+    if (e.outcome !== 'requested') return void unsettled.delete(e.commandKey);
+    unsettled.set(e.commandKey, e);
+    if (unsettled.size > 1_000) unsettled.delete(unsettled.keys().next().value as string);
+  };
+  const abandon = (which: (e: AuditEntry) => boolean): void => {
+    for (const [key, e] of unsettled) {
+      if (trying.has(key) || !which(e)) continue;
+      unsettled.delete(key);
+      const reason = 'Not finished: the client that asked went away before it was tried again or answered, and no client will try it now.';
+      share({ ...e, at: clock.now(), outcome: 'failed', target: { ...e.target, leg: 'unknown' }, reason });
+    }
   };
   const outlived = (s: MonitoringSession, tries = 0): void => {
     const canStop = inner.capabilities.commands.includes('stop-monitoring');
@@ -598,7 +630,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   /**
    * Writes back as running a session whose record ended (a lapse, its call) while its leg may
    * still be there, so the agent is told again. Ended with its call, it is kept from ending with
-   * it again (see endWithCall).
+   * it again (see endWithCall). Its lease, closed with the end, runs again for the length it had:
+   * the supervisor's client renews it as before (refused every third of a lease otherwise), and a
+   * client that goes away lets it lapse, so the agent is not told for good of a session no one holds.
    */
   const reopen = (s: MonitoringSession): void =>
     void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
@@ -606,7 +640,16 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
       const { endedAt: _, endReason: __, ...running } = named(s, was);
       return was.endReason === 'lease-expired' ? running : { ...running, outlivesCall: true };
-    }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
+    })
+      .then(() =>
+        update<LeaseValue>(KEY.lease + s.id, s.supervisorId, (held) => {
+          // None (started without one, or pruned) or running already: nothing to let again.
+          if (held?.value.endedAt === undefined) throw new Unchanged();
+          const { endedAt: _, endReason: __, ...lease } = held.value;
+          return { ...lease, expiresAt: clock.now() + lease.leaseMs };
+        }),
+      )
+      .catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
 
   /** The session as the platform reported it, with the lease the backplane keeps for it. */
   const withLease = (s: MonitoringSession): MonitoringSession => {
@@ -623,6 +666,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           observe(e);
         } catch {
           // A malformed event is the client's to report; it is passed on as it came.
+        }
+        // The wrapped adapter's own stop of a leg (Twilio's page that holds it, at the call's end):
+        // on the shared trail, where the agent reads it, back to every client through the watch.
+        if (carries && e?.type === 'audit' && e.entry?.action === 'monitoring.stop' && typeof e.entry.commandKey === 'string') {
+          share(e.entry);
+          continue;
         }
         if (e?.type !== 'monitoring' || e.session === null || typeof e.session !== 'object') {
           out.push(e);
@@ -827,7 +876,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const e = change.entry;
       if (e.log === LOG.chat) fromChat(e.id, e.at, e.value as ChatEntry, out);
       else if (e.log === LOG.notes) out.push({ ...base(`bp:${e.log}:${e.id}`, e.at), type: 'coaching-note', note: e.value as CoachingNote });
-      else if (e.log === LOG.audit) out.push({ ...base(`bp:${e.log}:${e.id}`, e.at), type: 'audit', entry: e.value as AuditEntry });
+      else if (e.log === LOG.audit) {
+        track(e.id, e.value as AuditEntry);
+        out.push({ ...base(`bp:${e.log}:${e.id}`, e.at), type: 'audit', entry: e.value as AuditEntry });
+      }
     } catch (err) {
       // A foreign or corrupt entry: reported, and the rest carries on.
       report(err, `read entry ${tag}`);
@@ -956,10 +1008,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   /** Deletes a finished record once late readers have had their grace; a newer version re-arms or disarms it. */
   const armPrune = (record: BackplaneRecord, endedAt: number): void => {
     arm(record.key, endedAt + keepEndedMs, () => {
-      backplane.delete(record.key, record.version).catch((err: unknown) => {
-        // Deleted by another client first, or written again since: nothing to do here.
-        if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'delete an ended record');
-      });
+      backplane.delete(record.key, record.version).then(
+        // No client looks for a deleted session's leg any more: a stop of it left unanswered is over.
+        () => (record.key.startsWith(KEY.lease) || record.key.startsWith(KEY.monitoring)) && abandon((e) => e.target.sessionId === record.key.slice(record.key.indexOf('/') + 1)),
+        (err: unknown) => {
+          // Deleted by another client first, or written again since: nothing to do here.
+          if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'delete an ended record');
+        },
+      );
     });
   };
 
@@ -1506,6 +1562,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       carried.clear();
       firstHand.clear();
       outliving.clear();
+      unsettled.clear();
       onCall.clear();
       newest.clear();
       unwatch?.();
@@ -1562,6 +1619,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       // The calls live now are known: a lapse read at connect, before them, is looked at again.
       for (const v of leases.values()) reclaim(v);
       reclaimEnded();
+      // Stops of this user's that the client that asked left unfinished, and that nothing here looks
+      // at again: at the first snapshot of a connection only, as a liveness check's would close one
+      // this page's adapter is still trying (its own stop at wrap-up, waiting out a rate limit).
+      if (replay?.gen === generation && inner.capabilities.commands.includes('stop-monitoring')) abandon((e) => e.target.supervisorId === options.userId && options.userId !== undefined && !outliving.has(e.target.sessionId as string));
       const open = [...helps.values()].map((v) => v.request).filter((r) => r.state === 'open' || r.state === 'acknowledged');
       const own = new Set(open.map((r) => r.id));
       const held = replay;
