@@ -663,7 +663,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (storage !== null) {
       void p.written.then(() => storage.del(prefix + key)).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.StorageFailed, 'The outbox could not forget a settled command; a reload may send it again')));
     }
-    const settled: IntentSettled = { key, command: p.envelope, outcome, restored: p.restored, ...(error === undefined ? {} : { error }) };
+    const settled: IntentSettled = { key, command: p.envelope, outcome, restored: p.restored, ...(error !== undefined && { error }) };
     if (error !== undefined && unsent.set(key, settled).size > 50) unsent.delete(unsent.keys().next().value as string);
     safeEmit('intent', settled);
     if (outcome === 'confirmed') p.resolve();
@@ -730,7 +730,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const previous = status;
     status = row.status;
     if (previous !== status || retryIn !== undefined) {
-      safeEmit('status', { previous, current: status, ...(reason === undefined ? {} : { reason }), ...(retryIn === undefined ? {} : { retryIn }) });
+      safeEmit('status', { previous, current: status, ...(reason !== undefined && { reason }), ...(retryIn !== undefined && { retryIn }) });
     }
     leases.sync(row.sends);
     if (row.sends) reporter?.start();
@@ -772,20 +772,21 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       action,
       outcome,
       target,
-      ...(subject === undefined ? {} : { subject }),
-      ...(commandKey === undefined ? {} : { commandKey }),
-      ...(reason === undefined ? {} : { reason }),
+      ...(subject !== undefined && { subject }),
+      ...(commandKey !== undefined && { commandKey }),
+      ...(reason !== undefined && { reason }),
     };
     // The same refusal again within a minute (a host retrying in a loop, on every store change
     // say) is told to listeners, which ship the trail, but kept once: a loop would otherwise push
     // every real entry out of the bounded log.
     const denial = action === 'command.denied' && JSON.stringify([target, reason]);
-    if (denial && denial === lastDenial && entry.at - lastDeniedAt < 60_000) return safeEmit('audit', frozen(entry));
-    if (denial) {
+    const again = denial && denial === lastDenial && entry.at - lastDeniedAt < 60_000;
+    if (denial && !again) {
       lastDenial = denial;
       lastDeniedAt = entry.at;
     }
-    safeEmit('audit', audit.add(entry) ?? entry);
+    // Frozen as the log's are, kept or not: a listener cannot rewrite what the next one ships.
+    safeEmit('audit', (!again && audit.add(entry, true)) || frozen(entry));
   };
 
   const notify = (): void => {
@@ -1581,7 +1582,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     // sessions started while notices were off, buckets held while the signal was off or on.
     const reveal = (changed.includes('monitoringNotice') && current.monitoringNotice && policy.agentId !== undefined) || (changed.includes('activitySignal') && policy.has('activity:read:team'));
     if (reveal) resyncSoon();
-    return { previous, current, changed, ...(changedBy === undefined ? {} : { changedBy }), at, agentNotices };
+    return { previous, current, changed, ...(changedBy !== undefined && { changedBy }), at, agentNotices };
   }
 
   const orderedMonitoring = (agentId?: string): MonitoringSession[] => {
@@ -1817,14 +1818,14 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     changeMonitoringMode: (sessionId, mode) => execute({ type: 'change-monitoring-mode', sessionId, mode }),
     stopMonitoring: (sessionId) => execute({ type: 'stop-monitoring', sessionId }),
     raiseHand: (reason, interactionId) =>
-      execute({ type: 'raise-hand', agentId: selfAgentId(), reason, ...(interactionId === undefined ? {} : { interactionId }) }),
+      execute({ type: 'raise-hand', agentId: selfAgentId(), reason, ...(interactionId !== undefined && { interactionId }) }),
     acknowledgeHelp: (requestId) => execute({ type: 'acknowledge-help', requestId }),
     resolveHelp: (requestId) => execute({ type: 'resolve-help', requestId }),
     sendMessage: (conversationId, body) => execute({ type: 'send-message', conversationId, body }),
     addCoachingNote: (agentId, body, interactionId, opts) =>
-      execute({ type: 'add-coaching-note', agentId, body, ...(interactionId === undefined ? {} : { interactionId }), ...(opts?.private === true ? { private: true } : {}) }),
+      execute({ type: 'add-coaching-note', agentId, body, ...(interactionId !== undefined && { interactionId }), ...(opts?.private === true && { private: true }) }),
     proposeCheckIn: (agentId, scheduledFor, topic) =>
-      execute({ type: 'propose-check-in', agentId, scheduledFor, ...(topic === undefined ? {} : { topic }) }),
+      execute({ type: 'propose-check-in', agentId, scheduledFor, ...(topic !== undefined && { topic }) }),
     answerCheckIn: (checkInId, answer) => execute({ type: 'answer-check-in', checkInId, answer }),
     counterCheckIn: (checkInId, scheduledFor) => execute({ type: 'counter-check-in', checkInId, scheduledFor }),
     respondToCheckInCounter: (checkInId, accept) => execute({ type: 'respond-check-in-counter', checkInId, accept }),
@@ -1855,8 +1856,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       return Promise.all([ack, start]).then(() => undefined);
     },
     scheduleCoachingSession: (agentId, topic, at, durationMs, attendeeIds) =>
-      execute({ type: 'schedule-coaching-session', agentId, topic, at, durationMs, ...(attendeeIds === undefined ? {} : { attendeeIds }) }),
-    rescheduleCoachingSession: (sessionId, at, durationMs) => execute({ type: 'reschedule-coaching-session', sessionId, at, ...(durationMs === undefined ? {} : { durationMs }) }),
+      execute({ type: 'schedule-coaching-session', agentId, topic, at, durationMs, ...(attendeeIds !== undefined && { attendeeIds }) }),
+    rescheduleCoachingSession: (sessionId, at, durationMs) => execute({ type: 'reschedule-coaching-session', sessionId, at, ...(durationMs !== undefined && { durationMs }) }),
     cancelCoachingSession: (sessionId) => execute({ type: 'cancel-coaching-session', sessionId }),
     startColleagueCall: (participantIds) => execute({ type: 'start-colleague-call', participantIds }),
     endColleagueCall: (callId) => execute({ type: 'end-colleague-call', callId }),

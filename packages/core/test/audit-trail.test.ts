@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, type AuditEntry, type FloorwalkEvent } from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
 import { call, fakeAdapter, nextId, settle, teamSnapshot, T0 } from './fixtures.js';
 
 const line = (e: AuditEntry): string => [e.action, e.outcome, e.target['command'] ?? e.target['mode'] ?? e.target['state'], e.subject].join(' ');
@@ -91,4 +92,34 @@ test('a full log hands listeners no platform entry it pushes out as it comes, an
   assert.equal(held().includes('p0'), false, 'p0 does not come back (in place of p1, sent at the same time)');
   assert.ok(held().includes('p1'));
   assert.deepEqual([heard('p0'), heard('p1'), heard('early'), heard('late')], [1, 1, 0, 1], 'each kept entry told once, the one never kept never');
+});
+
+test("on a clock that stands still (the testing clock), a bulk action keeps this client's newest entries, not its first, and hands every listener a frozen entry", async (t) => {
+  const ids = Array.from({ length: 600 }, (_, i) => `a${i}`);
+  const fake = fakeAdapter();
+  fake.snapshotEvent = teamSnapshot(ids, []);
+  // Every entry in one ms, as a bulk action's are on a fast page: its outcomes are newer than the
+  // requests the log pushed out in that ms, and go in, as before a platform entry could be refused.
+  const sup = createFloorwalk({ adapter: fake, clock: createManualClock(T0 + 1000), session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  t.after(() => sup.disconnect());
+  const told: AuditEntry[] = [];
+  sup.on('audit', (e) => told.push(e));
+  await sup.connect();
+  // Two halves: a client queues 500 commands at most.
+  for (const half of [ids.slice(0, 300), ids.slice(300)]) await Promise.all(half.map((id) => sup.setAgentPresence(id, 'meeting')));
+  await settle();
+  const log = sup.getAuditLog();
+  assert.equal(log.length, 1000);
+  assert.equal(log.filter((e) => e.action === 'presence.set' && e.outcome === 'succeeded').length, 600, 'each presence set is still on the log by its outcome');
+  assert.equal(log.at(-1)?.target['agentId'], 'a599', 'the newest entry is kept');
+  assert.equal(told.length, 1200, 'a request and an outcome for each, told as written');
+  // The platform's trail (this user's actions from another page, stamped by a clock ahead of this
+  // one's) fills the log: this client's next entry is older than every one of its kind held, and
+  // goes as it comes.
+  fake.emit(...Array.from({ length: 1000 }, (_, i): FloorwalkEvent => ({ type: 'audit', id: nextId(), at: T0 + 5000, source: 'fake', entry: { id: `p${i}`, at: T0 + 5000, actor: 'sup-1', action: 'presence.set', outcome: 'succeeded', target: { agentId: `a${i}` }, subject: `a${i}` } })));
+  await settle();
+  await sup.setAgentPresence('a1', 'available');
+  assert.deepEqual(new Set(sup.getAuditLog().map((e) => e.at)), new Set([T0 + 5000]), "none of this client's is held now");
+  assert.equal(told.length, 2202, 'the platform entries taken, and the new request and outcome');
+  assert.deepEqual(told.filter((e) => !Object.isFrozen(e) || !Object.isFrozen(e.target)).length, 0, 'every entry told is frozen, kept or not');
 });

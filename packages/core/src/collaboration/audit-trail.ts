@@ -13,9 +13,10 @@ const kindOf = (entry: AuditEntry): string => entry.action + entry.target.comman
  * that holds the most entries goes (see {@link kindOf}): a flood of one kind (a bulk presence
  * change on 500 agents, a host's loop) pushes out only its own oldest, never the monitoring
  * starts, reveals or denials before it while they are fewer. Each kind so keeps its newest
- * entries: one no newer than an entry its kind has lost is not taken (a resync sending again one
- * pushed out, or an older one that would go first), and one that goes as it comes is not handed
- * back, so no listener hears of an entry the log does not hold, nor of one twice.
+ * entries: a platform entry no newer than one its kind has lost is not taken (a resync sending
+ * again one pushed out, or an older one that would go first), and one that goes as it comes is
+ * not handed back, so no listener hears of a platform entry the log does not hold, nor of one
+ * twice.
  *
  * @internal
  */
@@ -33,10 +34,12 @@ export class AuditTrail {
    * listeners: what they are given is what is kept, and neither a listener nor a reader of the
    * log can rewrite whom an entry names); undefined when it was already held or is not kept.
    */
-  add(entry: AuditEntry): AuditEntry | undefined {
+  add(entry: AuditEntry, own?: boolean): AuditEntry | undefined {
     let most = kindOf(entry);
-    // Compared with undefined (nothing of the kind lost yet), false.
-    if (this.ids.has(entry.id) || entry.at <= (this.lost.get(most) as number)) return;
+    // Compared with undefined (nothing of the kind lost yet), false. Not for this client's own
+    // (`own`): none is sent again, and one written in the ms of one its kind lost (a bulk action,
+    // a clock that stands still) is newer, so it goes in and the oldest goes, as for any other.
+    if (this.ids.has(entry.id) || (!own && entry.at <= (this.lost.get(most) as number))) return;
     this.ids.add(entry.id);
     const kept = frozen(entry);
     // Platform entries may arrive after local ones written later: keep the list in time order.

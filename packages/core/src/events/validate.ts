@@ -91,14 +91,13 @@ export function checkAgent(a: unknown, path = 'agent'): Problem {
   if (typeof a.name !== 'string') return `${path}.name must be a string`;
   if (!isIdList(a.teamIds)) return `${path}.teamIds must be a list of ids`;
   if (!isIdList(a.queueIds)) return `${path}.queueIds must be a list of ids`;
-  const flag = optFlag(a, 'notResponding', path);
-  if (flag !== null) return flag;
-  if (a.activity !== undefined) {
-    const problem = checkActivity(a.activity, `${path}.activity`);
-    if (problem !== null) return problem;
-  }
-  // The path is built only for a complaint: a resync checks thousands of agents.
-  return checkPresence(a.presence, '') === null ? null : checkPresence(a.presence, `${path}.presence`);
+  // The first problem, in this order. The presence's path is built only for a complaint: a resync
+  // checks thousands of agents.
+  return (
+    optFlag(a, 'notResponding', path) ??
+    (a.activity === undefined ? null : checkActivity(a.activity, `${path}.activity`)) ??
+    (checkPresence(a.presence, '') === null ? null : checkPresence(a.presence, `${path}.presence`))
+  );
 }
 
 /**

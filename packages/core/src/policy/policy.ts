@@ -464,7 +464,7 @@ export class Policy {
           throw new FloorwalkError(
             ErrorCode.Conflict,
             request.state === 'acknowledged' ? `Help request ${request.id} was already taken by ${who ?? 'another supervisor'}.` : `Help request ${request.id} is already ${request.state}.`,
-            { details: { requestId: request.id, state: request.state, ...(who === undefined ? {} : { acknowledgedBy: who }) } },
+            { details: { requestId: request.id, state: request.state, ...(who !== undefined && { acknowledgedBy: who }) } },
           );
         }
         // An agent may withdraw their own request; responding to others' is a supervisor's job.

@@ -85,7 +85,7 @@ export async function revealCustomerField(c: RevealContext, interactionId: strin
   if (source === null) {
     throw new k.FloorwalkError(k.ErrorCode.Unsupported, `Adapter ${adapter.id} cannot reveal customer data.`, { details: { command: 'reveal-customer-field' } });
   }
-  const aboutOf = (i: Interaction) => ({ ...target, ...(i.agentId === undefined ? {} : { agentId: i.agentId }) });
+  const aboutOf = (i: Interaction) => ({ ...target, ...(i.agentId !== undefined && { agentId: i.agentId }) });
   let about = aboutOf(held);
   if (c.needsStepUp()) {
     await c.stepUp('reveal-customer-field', about);
