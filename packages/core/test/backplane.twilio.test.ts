@@ -822,3 +822,41 @@ test("the holding page's stop refused for good at wrap-up (a 403) is written bac
   assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference');
   assert.equal(floor.agent.getMonitoringSessions({ active: true }).length, 1);
 });
+
+test("a page of the supervisor's opened while the holding page waits out a rate limit closes that stop as unfinished, and the outcome the holding page then comes to still reaches the agent's trail: a refusal with its reason, a success", async (t) => {
+  for (const then of ['refused (403)', 'taken off'] as const) {
+    await t.test(then, async () => {
+      const { sup, leg, ...floor } = await holding();
+      const errors = errorsOf(sup);
+      floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      if (then === 'refused (403)') floor.backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+      // Straight to completed: no page knows the call any more, so the new one does not look for the leg.
+      complete(floor);
+      await until(() => errors.length > 0, 'the rate limit told');
+      // Another tab or device of the supervisor's, on its own link: its first snapshot comes while
+      // the holding page waits to try again, and nothing tells it that page is still there.
+      const other = createFloorwalk({
+        adapter: withBackplane(createTwilioAdapter({ sync: floor.sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), floor.backplane, { userId: SUP }),
+        session: { userId: SUP, role: 'supervisor', teamIds: 'all' },
+      });
+      clients.push(other);
+      await other.connect();
+      const stopsOf = () => floor.agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
+      await until(() => stopsOf().length === 3, `the holding page's outcome on the agent's trail too (${JSON.stringify(stopsOf())})`, 3_000);
+      const [requested, unfinished, outcome] = stopsOf();
+      assert.deepEqual([requested?.outcome, unfinished?.outcome, unfinished?.target.leg], ['requested', 'failed', 'unknown']);
+      assert.match(unfinished?.reason ?? '', /^Not finished: .*or still waits to try it again/);
+      assert.equal(new Set(stopsOf().map((e) => e.commandKey)).size, 1, 'one stop meant');
+      if (then === 'refused (403)') {
+        assert.deepEqual([outcome?.outcome, outcome?.actor, outcome?.target.leg], ['failed', 'twilio', undefined]);
+        assert.match(outcome?.reason ?? '', /Forbidden/, "Twilio's refusal, with its reason");
+        assert.ok(floor.backend.participants.has(leg), 'the leg still on the conference');
+      } else {
+        assert.deepEqual([outcome?.outcome, outcome?.actor], ['succeeded', 'twilio']);
+        assert.equal(floor.backend.participants.has(leg), false);
+      }
+      await settle();
+      assert.equal(stopsOf().length, 3);
+    });
+  }
+});

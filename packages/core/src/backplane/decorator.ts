@@ -523,9 +523,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * ended by its call or lapsed: the platform looks for it, and a failure of that is told.
    */
   const outliving = new Set<string>();
-  /** Writes a stop's entry under the id of the stop meant and its outcome: the log keeps an id once, whoever writes it. */
-  const share = (entry: AuditEntry): void => {
-    const id = `bp:stop:${entry.commandKey as string}:${entry.outcome}`;
+  /**
+   * Writes a stop's entry under the id of the stop meant and its outcome (`as`): the log keeps an
+   * id once, whoever writes it.
+   */
+  const share = (entry: AuditEntry, as: string = entry.outcome): void => {
+    const id = `bp:stop:${entry.commandKey as string}:${as}`;
     void backplane.append({ log: LOG.audit, id, value: { ...entry, id }, author: entry.actor, at: entry.at }).catch((e: unknown) => report(e, 'write an audit entry'));
   };
   /**
@@ -575,10 +578,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   /**
    * Stops on the trail (`requested`, by key) with no outcome yet. One whose client went away
    * before its next try (after a rate limit or a lost link) or before its answer would read as
-   * under way for good: it is closed `failed`, `target.leg: 'unknown'`, once no client will try it
-   * again: by its supervisor's client at its first snapshot after a connect that does not look
-   * at it again, else when
-   * the session's record is deleted (see armPrune). Never one this client still has out.
+   * under way for good: it is closed `failed`, `target.leg: 'unknown'`: by its supervisor's client
+   * at its first snapshot after a connect that does not look at it again, else when the session's
+   * record is deleted (see armPrune). Never one this client still has out; but another page of the
+   * supervisor's may still be waiting to try it (out a Retry-After), and nothing here can tell.
+   * So the close has an id of its own (`unfinished`), never the one an outcome is written under:
+   * the outcome a page still trying comes to (a refusal and its reason, a success) follows it on
+   * the trail rather than being dropped as an id the log already holds.
    */
   const unsettled = new Map<string, AuditEntry>();
   const trying = new Set<string>();
@@ -592,8 +598,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     for (const [key, e] of unsettled) {
       if (trying.has(key) || !which(e)) continue;
       unsettled.delete(key);
-      const reason = 'Not finished: the client that asked went away before it was tried again or answered, and no client will try it now.';
-      share({ ...e, at: clock.now(), outcome: 'failed', target: { ...e.target, leg: 'unknown' }, reason });
+      const reason = 'Not finished: the client that asked went away before it was tried again or answered, or still waits to try it again (its outcome then follows).';
+      share({ ...e, at: clock.now(), outcome: 'failed', target: { ...e.target, leg: 'unknown' }, reason }, 'unfinished');
     }
   };
   const outlived = (s: MonitoringSession, tries = 0): void => {
