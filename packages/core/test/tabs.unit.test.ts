@@ -506,6 +506,49 @@ test("a follower's ping that times out is a lost link for the leading tab too; t
   assert.equal(await first.client.checkConnection(), true, 'its check asks the vendor now, not the ping the closed link never had answered');
 });
 
+test("a leading tab whose own check timed out on a ping its vendor never answers, connected again by its host after `failed`, checks the link it opened, not that ping", async (t) => {
+  // No reconnect: the client stays `failed`, and the host's connect() (fw-connection-banner's Try
+  // again) opens the link again without a disconnect() first.
+  const { tabs } = await openTabs(t, 1, () => ({ reconnect: false }));
+  const [tab] = tabs as [(typeof tabs)[0]];
+  await until(() => tab.client.status === 'live', 'live');
+  type Pinged = FakeAdapter & { ping?: () => Promise<void> };
+  // The socket died without a close frame: its ping is never answered, not even later.
+  (tab.vendor as Pinged).ping = () => new Promise<void>(() => {});
+  assert.equal(await tab.client.checkConnection(), false, 'the check timed out');
+  assert.equal(tab.client.status, 'failed');
+  (tab.vendor as Pinged).ping = async (): Promise<void> => {};
+  await tab.client.connect();
+  await until(() => tab.client.status === 'live', 'live again');
+  assert.equal(tab.adapter.role, 'leader');
+  assert.equal(await tab.client.checkConnection(), true, 'its check asks the vendor on the new link');
+});
+
+test("a follower's read left unanswered on a leader's failed link, told as given up once the host opened that link again, does not count the new link lost", async (t) => {
+  const { tabs } = await openTabs(t, 2, (i) => ({ reconnect: i === 0 ? false : { delays: [400], livenessTimeoutMs: 300 } }));
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  // The leader's socket died without a word: the follower's check (a snapshot: no ping here) is
+  // taken on and never answered, not even later.
+  leader.vendor.snapshotGate = new Promise<void>(() => {});
+  assert.equal(await follower.client.checkConnection(), false, "the follower's check timed out");
+  // Its host lets go of the follower, which notes the read it gave up on.
+  await follower.client.disconnect();
+  // The leader's platform reports its link failed, and its host connects it again: a new link,
+  // its reads answered.
+  leader.vendor.sink?.status('failed', new FloorwalkError(ErrorCode.NotConnected, 'socket closed'));
+  await until(() => leader.client.status === 'failed', 'the leading tab failed');
+  leader.vendor.snapshotGate = undefined;
+  await leader.client.connect();
+  await until(() => leader.client.status === 'live', 'the leading tab live again');
+  // The follower back: it tells the leader of the read it gave up on, which was out on the old link.
+  await follower.client.connect();
+  await until(() => follower.client.status === 'live', 'the follower live again', 3000);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(leader.client.status, 'live', 'the new link is not counted lost for a read on the old one');
+  assert.equal(leader.adapter.role, 'leader');
+});
+
 test('a leading tab whose client has no reconnect, its link failed, hands the lead to the next tab whose client re-opens the link; it follows, live again through it', async (t) => {
   const { tabs } = await openTabs(t, 3, (i) => (i === 0 ? { reconnect: false } : { reconnect: { delays: [400] } }));
   const [leader, ...followers] = tabs as [(typeof tabs)[0], ...(typeof tabs)[0][]];

@@ -271,10 +271,13 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
 
   /**
    * This tab's vendor link is closed: nothing still out on it (a send, a read, a ping that never
-   * answered) holds anything on the next one.
+   * answered) holds anything on the next one. `reopened`: opened again without a close (the
+   * host's connect() after `failed`), its sends are kept (see `running`), but a read is not: a
+   * ping out on the link that failed would answer every check on the new one, and a follower's
+   * read that no longer answers would count the new one lost.
    */
-  const unlink = (): void => {
-    running.clear();
+  const unlink = (reopened?: boolean): void => {
+    if (!reopened) running.clear();
     reading.clear();
     pinging = null;
   };
@@ -689,7 +692,10 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (again && (role === 'leader' || suspended || abort !== null)) {
         // Connected again without a disconnect() (the host, after `failed`): a leader whose
         // link failed to open never announced itself, and its followers wait for it to.
-        if (role === 'leader') await link(epoch);
+        if (role === 'leader') {
+          unlink(true);
+          await link(epoch);
+        }
         if (!suspended) next.status('live');
         return;
       }
