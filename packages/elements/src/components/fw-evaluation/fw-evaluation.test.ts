@@ -21,7 +21,8 @@ const scene = (): Promise<EvaluationScene> => evaluationScene((c) => (centre = c
 const mount = mountEvaluation;
 const text = (node: Element | null | undefined): string => plain(node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-const score = (el: FwEvaluation): string => text(root(el).querySelector('[part="score"] output'));
+/** The score line as a person reads it: its label, then the figure. */
+const score = (el: FwEvaluation): string => text(root(el).querySelector('[part="score"]'));
 const items = (el: FwEvaluation): { id: string; state: string; text: string }[] =>
   [...root(el).querySelectorAll('[part="evaluation"]')].map((li) => ({ id: li.getAttribute('data-id') ?? '', state: li.getAttribute('data-state') ?? '', text: text(li) }));
 const live = (el: FwEvaluation, politeness: 'polite' | 'assertive'): string => plain(root(el).querySelector(`[aria-live="${politeness}"].fw-visually-hidden`)?.textContent ?? '');
@@ -68,11 +69,11 @@ describe('fw-evaluation', () => {
       await pickInteraction(qa.el, s.interactionId);
       // The only scorecard is picked for you; its four criteria are offered.
       expect(root(qa.el).querySelectorAll('fieldset[data-criterion]').length).to.equal(4);
-      expect(score(qa.el)).to.equal('No answers yet');
+      expect(score(qa.el)).to.equal('Score No answers yet');
       await answer(qa.el, { greet: 'yes' });
-      expect(score(qa.el)).to.equal('So far 100% (1 of 4 answered)');
+      expect(score(qa.el)).to.equal('Score So far 100% (1 of 4 answered)');
       await answer(qa.el, { empathy: 3, resolve: 4, verify: 'yes' });
-      // 7.15 of 8 points.
+      // 7.15 of 8 points. The label once: the line read "Score Score 89%" in the demo.
       expect(score(qa.el)).to.equal('Score 89%');
 
       await press(qa.el, 'save');
@@ -94,7 +95,7 @@ describe('fw-evaluation', () => {
       await frame();
       expect(live(qa.el, 'polite')).to.match(/^Released to /);
       // The form is ready for the next one.
-      expect(score(qa.el)).to.equal('No answers yet');
+      expect(score(qa.el)).to.equal('Score No answers yet');
 
       await waitUntil(() => items(agent.el).length === 1, 'the agent sees the released evaluation', { timeout: 3000 });
       await frame();
@@ -347,7 +348,7 @@ describe('fw-evaluation', () => {
       await sendKeys({ press: 'ArrowRight' });
       await qa.el.updateComplete;
       expect(radio(qa.el, 'empathy', '2').checked).to.equal(true);
-      expect(score(qa.el)).to.equal('So far 50% (1 of 4 answered)');
+      expect(score(qa.el)).to.equal('Score So far 50% (1 of 4 answered)');
       // Tab leaves the group for the next criterion's first option.
       await sendKeys({ press: 'Tab' });
       expect(root(qa.el).activeElement?.closest('fieldset')?.getAttribute('data-criterion')).to.equal('resolve');
