@@ -121,6 +121,44 @@ describe('fw-evaluation', () => {
       expect((await s.qa.getEvaluations())[0]!.state).to.equal('acknowledged');
     });
 
+    /** The agent's view once the evaluator released one evaluation to them. */
+    async function releasedToAgent(): Promise<FwEvaluation> {
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      const agent = await mount(s.agentClient, s.agent);
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      await press(qa.el, 'release');
+      await waitUntil(() => items(agent.el).length === 1, 'the agent sees the released evaluation', { timeout: 3000 });
+      return agent.el;
+    }
+
+    it('names an evaluator who is not an agent through displayName', async function () {
+      // The demo's agent read "By sup-demo": the element named people from the agent list only.
+      this.timeout(60_000);
+      const el = await releasedToAgent();
+      const by = (): string => text(root(el).querySelector('[part="evaluation"] .muted'));
+      expect(by()).to.equal(`By ${QA.userId}`);
+      el.displayName = (id) => (id === QA.userId ? 'Quinn Analyst' : undefined);
+      await el.updateComplete;
+      expect(by()).to.equal('By Quinn Analyst');
+    });
+
+    it("keeps the answers table's one-word headings whole in a narrow pane", async function () {
+      // In the demo's agent pane the heading read "Ans" above "wer": the element lets any word
+      // break (overflow-wrap: anywhere), and a table sizes its columns by where words may break.
+      this.timeout(60_000);
+      const el = await releasedToAgent();
+      el.style.inlineSize = '18rem';
+      await el.updateComplete;
+      const headings = [...root(el).querySelectorAll('[part="answers"] thead th')];
+      expect(headings.length).to.be.greaterThan(0);
+      for (const th of headings) {
+        const words = document.createRange();
+        words.selectNodeContents(th);
+        expect(words.getClientRects().length, `"${text(th)}" on one line`).to.equal(1);
+      }
+    });
+
     it('a failed critical criterion zeroes the score and says which, live', async function () {
       this.timeout(60_000);
       const s = await scene();

@@ -118,6 +118,7 @@ export class FwEvaluation extends FwElement {
     interactionId: { type: String, attribute: 'interaction-id' },
     scorecardId: { type: String, attribute: 'scorecard-id' },
     headingLevel: { type: Number, attribute: 'heading-level' },
+    displayName: { attribute: false },
   };
 
   // ---- public API ------------------------------------------------------------------------
@@ -136,6 +137,8 @@ export class FwEvaluation extends FwElement {
   declare scorecardId: string | undefined;
   /** The level of the heading, 1–6. Default 3. */
   declare headingLevel: number;
+  /** How to name a person from their user id, for people who are not agents (an evaluator). Defaults to the id. */
+  declare displayName: ((userId: string) => string | undefined) | undefined;
 
   // ---- internal state --------------------------------------------------------------------
 
@@ -245,7 +248,8 @@ export class FwEvaluation extends FwElement {
 
   private person(userId: string): string {
     if (userId === this.session?.userId) return this.t.strings.you;
-    return this.clients.client?.getAgent(userId)?.name ?? userId;
+    // An evaluator is seldom an agent: the agent read "By sup-demo" without the host's name for them.
+    return this.clients.client?.getAgent(userId)?.name ?? this.displayName?.(userId) ?? userId;
   }
 
   private interactionLabel(id: string): string {
