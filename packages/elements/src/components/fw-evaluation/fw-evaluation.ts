@@ -188,9 +188,7 @@ export class FwEvaluation extends FwElement {
   constructor() {
     super();
     this.view = 'auto';
-    this.agentId = undefined;
-    this.interactionId = undefined;
-    this.scorecardId = undefined;
+    // agentId, interactionId, scorecardId and displayName start undefined: setting them so would record no change.
     this.headingLevel = 3;
   }
 
