@@ -110,6 +110,10 @@ describe('fw-evaluation', () => {
         ['Verified identity (Critical)', 'Yes'],
       ]);
       expect(text(shown.querySelector('.item__score'))).to.equal('Score 89%');
+      // Not "waiting for the agent": this is the agent. The evaluator's list says that.
+      expect(text(shown.querySelector('[part="state"]'))).to.equal('Released: waiting for your answer');
+      await waitUntil(() => items(qa.el)[0]?.state === 'released', 'the evaluator lists it released', { timeout: 3000 });
+      expect(text(root(qa.el).querySelector('[part="evaluation"] [part="state"]'))).to.equal('Released: waiting for the agent');
 
       await press(agent.el, 'acknowledge');
       expect(agent.changed.map((e) => [e.action, e.evaluation.state])).to.deep.equal([['acknowledge', 'acknowledged']]);

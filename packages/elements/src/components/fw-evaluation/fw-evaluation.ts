@@ -386,7 +386,7 @@ export class FwEvaluation extends FwElement {
       </p>
       ${evaluator ? html`<p class="muted">${this.interactionLabel(e.interactionId)}</p>` : html`<p class="muted">${s.by(this.person(e.evaluatorId))}</p>`}
       <p class="item__score" data-score=${e.score ?? ''}>${this.scoreText(e.score)}${critical.length > 0 ? html` <span class="score__critical">${alertIcon()}${s.criticalFailed(critical.join(', '))}</span>` : nothing}</p>
-      <p part="state" class="state">${s.state(e.state)}</p>
+      <p part="state" class="state">${!evaluator && e.state === 'released' ? s.releasedToYou : s.state(e.state)}</p>
       ${card === undefined || agent === undefined ? nothing : agent.renderAnswers(this.agentHost, e, card)}
       ${typeof e.comment === 'string' ? html`<p class="comment" data-comment="evaluator">${s.evaluatorComment(e.comment)}</p>` : nothing}
       ${typeof e.agentComment === 'string' ? html`<p class="comment" data-comment="agent">${s.agentComment(e.agentComment)}</p>` : nothing}
