@@ -304,8 +304,8 @@ function nameEveryone(supervisor) {
     const team = supervisor.getTeams().find((t) => t.supervisorIds.includes(id));
     return supervisor.getAgent(id)?.name ?? (team === undefined ? undefined : `${team.name} team lead`);
   };
-  // The elements that name people who may not be agents (acknowledging help, monitoring, coaching).
-  const naming = 'fw-help-request, fw-check-in, fw-chat, fw-coaching-notes, fw-coaching-panel, fw-coaching-sessions, fw-colleague-call, fw-monitoring-notice';
+  // The elements that name people who may not be agents (acknowledging help, monitoring, coaching, evaluating).
+  const naming = 'fw-help-request, fw-check-in, fw-chat, fw-coaching-notes, fw-coaching-panel, fw-coaching-sessions, fw-colleague-call, fw-monitoring-notice, fw-evaluation';
   for (const el of document.querySelectorAll(naming)) /** @type {any} */ (el).displayName = displayName;
 }
 

@@ -102,7 +102,7 @@ export class FwAgentCard extends FwElement {
 
   constructor() {
     super();
-    this.agentId = undefined;
+    // agentId starts undefined: setting it so would record no change (willUpdate observes on the first update).
     this.recentLimit = 5;
     this.headingLevel = 3;
     new TickController(this);

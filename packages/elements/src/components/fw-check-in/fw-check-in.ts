@@ -210,12 +210,9 @@ export class FwCheckIn extends FwElement {
   constructor() {
     super();
     this.view = 'auto';
-    this.agentId = undefined;
-    this.noticeMs = undefined;
-    this.windowMs = undefined;
+    // agentId, noticeMs, windowMs and displayName start undefined: setting them so would record no change.
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
-    this.displayName = undefined;
     new TickController(this);
   }
 

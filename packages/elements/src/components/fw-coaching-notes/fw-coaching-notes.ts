@@ -118,11 +118,10 @@ export class FwCoachingNotes extends FwElement {
   constructor() {
     super();
     this.view = 'auto';
-    this.agentId = undefined;
+    // agentId and displayName start undefined: setting them so would record no change.
     this.limit = 20;
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
-    this.displayName = undefined;
   }
 
   override disconnectedCallback(): void {

@@ -157,10 +157,9 @@ export class FwCoachingSessions extends FwElement {
   constructor() {
     super();
     this.view = 'auto';
-    this.agentId = undefined;
+    // agentId and displayName start undefined: setting them so would record no change.
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
-    this.displayName = undefined;
     new TickController(this, () => {
       if (this.timed) this.requestUpdate();
     });

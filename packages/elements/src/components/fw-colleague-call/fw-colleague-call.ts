@@ -134,11 +134,10 @@ export class FwColleagueCall extends FwElement {
 
   constructor() {
     super();
-    this.peer = undefined;
+    // peer and displayName start undefined: setting them so would record no change.
     this.historyLimit = 3;
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
-    this.displayName = undefined;
     new TickController(this, () => {
       if (this.timed) this.requestUpdate();
     });

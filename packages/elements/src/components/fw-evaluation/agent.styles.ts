@@ -12,6 +12,12 @@ export const evaluationAgentStyles: CSSResult = css`
     .answers {
       border-collapse: collapse;
     }
+    /* The column headings are the catalog's short words: not the element's overflow-wrap:
+       anywhere, by which a table sizes a column as if any word could break ("Answer" read "Ans"
+       above "wer" in a narrow pane). The cells below keep it for long free text. */
+    .answers thead {
+      overflow-wrap: normal;
+    }
     .answers th,
     .answers td {
       padding-block: 2px;

@@ -446,10 +446,11 @@ function renderScore(v: FormHost, card: Scorecard): TemplateResult {
     const result = scoreEvaluation({ ...card, criteria: answered }, Object.fromEntries([...answers].filter(([id]) => answered.some((c) => c.id === id))));
     critical = [...result.criticalFailed];
     const value = result.score === null ? '—' : v.pct(result.score);
-    text = result.score === null && answered.length === card.criteria.length ? w.allNa : answered.length < card.criteria.length ? w.provisional(value, answered.length, card.criteria.length) : s.score(value);
+    text = result.score === null && answered.length === card.criteria.length ? w.allNa : answered.length < card.criteria.length ? w.provisional(value, answered.length, card.criteria.length) : value;
   }
   v.critical(critical.length > 0);
   const labels = critical.map((id) => card.criteria.find((c) => c.id === id)?.label ?? id).join(', ');
+  // The figure alone once complete: beside its label, "Score 89%" read "Score Score 89%".
   return html`<div class="score" part="score" ?data-critical=${critical.length > 0}>
     <span class="score__label">${w.scoreLabel}</span>
     <output class="score__value" aria-live="polite">${text}${critical.length > 0 ? html` <span class="score__critical">${v.alertIcon()}${s.criticalFailed(labels)}</span>` : nothing}</output>

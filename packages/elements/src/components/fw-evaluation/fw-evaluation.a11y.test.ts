@@ -95,7 +95,8 @@ describe('fw-evaluation: computed accessibility tree', () => {
     const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
     await answer(qa.el, { greet: 'yes', empathy: 4, resolve: 5, verify: 'no' });
     const tree = await axTree(qa.el);
-    expect(textOf(findNode(tree, 'status'))).to.equal('Score 0% Critical failure: Verified identity. The score is 0.');
+    // The status holds the figure; its "Score" label is the text just before it.
+    expect(textOf(findNode(tree, 'status'))).to.equal('0% Critical failure: Verified identity. The score is 0.');
     const critical = findNode(tree, 'group', 'Verified identity Weight 2 · Critical');
     expect(findNode(critical, 'radio', 'No').checked).to.equal(true);
     expect(graphics(tree), outline(tree)).to.deep.equal([]);

@@ -46,6 +46,7 @@ export const evaluationEs: EvaluationStrings = {
   disputedEarlier: (text: string): string => `Impugnada antes: ${text}`,
   state: (state: 'draft' | 'released' | 'acknowledged' | 'disputed'): string =>
     ({ draft: 'Borrador (el agente no lo ve)', released: 'Publicada: esperando al agente', acknowledged: 'Aceptada', disputed: 'Impugnada' })[state],
+  releasedToYou: 'Publicada: esperando su respuesta',
   edit: 'Editar',
   criterion: 'Criterio',
   answer: 'Respuesta',

@@ -61,9 +61,9 @@ export class FwEvaluationHarness {
     }
   }
 
-  /** The live score as shown. */
+  /** The live score line as shown: its label, then the figure ("Score 89%"). */
   score(): string {
-    return clean(this.root.querySelector('[part="score"] output'));
+    return clean(this.root.querySelector('[part="score"]'));
   }
 
   /** Presses Save draft. */

@@ -32,6 +32,8 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   disputedEarlier: (text: string): string => `Disputed earlier: ${text}`,
   state: (state: 'draft' | 'released' | 'acknowledged' | 'disputed'): string =>
     ({ draft: 'Draft (not visible to the agent)', released: 'Released: waiting for the agent', acknowledged: 'Acknowledged', disputed: 'Disputed' })[state],
+  /** The state of an evaluation released to the agent reading it: the answer awaited is theirs. */
+  releasedToYou: 'Released: waiting for your answer',
   edit: 'Edit',
   // ---- announcements ----
   announceNew: (card: string, score: string): string => `New evaluation released to you: ${card}, ${score}.`,

@@ -21,7 +21,8 @@ const scene = (): Promise<EvaluationScene> => evaluationScene((c) => (centre = c
 const mount = mountEvaluation;
 const text = (node: Element | null | undefined): string => plain(node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-const score = (el: FwEvaluation): string => text(root(el).querySelector('[part="score"] output'));
+/** The score line as a person reads it: its label, then the figure. */
+const score = (el: FwEvaluation): string => text(root(el).querySelector('[part="score"]'));
 const items = (el: FwEvaluation): { id: string; state: string; text: string }[] =>
   [...root(el).querySelectorAll('[part="evaluation"]')].map((li) => ({ id: li.getAttribute('data-id') ?? '', state: li.getAttribute('data-state') ?? '', text: text(li) }));
 const live = (el: FwEvaluation, politeness: 'polite' | 'assertive'): string => plain(root(el).querySelector(`[aria-live="${politeness}"].fw-visually-hidden`)?.textContent ?? '');
@@ -68,11 +69,11 @@ describe('fw-evaluation', () => {
       await pickInteraction(qa.el, s.interactionId);
       // The only scorecard is picked for you; its four criteria are offered.
       expect(root(qa.el).querySelectorAll('fieldset[data-criterion]').length).to.equal(4);
-      expect(score(qa.el)).to.equal('No answers yet');
+      expect(score(qa.el)).to.equal('Score No answers yet');
       await answer(qa.el, { greet: 'yes' });
-      expect(score(qa.el)).to.equal('So far 100% (1 of 4 answered)');
+      expect(score(qa.el)).to.equal('Score So far 100% (1 of 4 answered)');
       await answer(qa.el, { empathy: 3, resolve: 4, verify: 'yes' });
-      // 7.15 of 8 points.
+      // 7.15 of 8 points. The label once: the line read "Score Score 89%" in the demo.
       expect(score(qa.el)).to.equal('Score 89%');
 
       await press(qa.el, 'save');
@@ -94,7 +95,7 @@ describe('fw-evaluation', () => {
       await frame();
       expect(live(qa.el, 'polite')).to.match(/^Released to /);
       // The form is ready for the next one.
-      expect(score(qa.el)).to.equal('No answers yet');
+      expect(score(qa.el)).to.equal('Score No answers yet');
 
       await waitUntil(() => items(agent.el).length === 1, 'the agent sees the released evaluation', { timeout: 3000 });
       await frame();
@@ -109,6 +110,10 @@ describe('fw-evaluation', () => {
         ['Verified identity (Critical)', 'Yes'],
       ]);
       expect(text(shown.querySelector('.item__score'))).to.equal('Score 89%');
+      // Not "waiting for the agent": this is the agent. The evaluator's list says that.
+      expect(text(shown.querySelector('[part="state"]'))).to.equal('Released: waiting for your answer');
+      await waitUntil(() => items(qa.el)[0]?.state === 'released', 'the evaluator lists it released', { timeout: 3000 });
+      expect(text(root(qa.el).querySelector('[part="evaluation"] [part="state"]'))).to.equal('Released: waiting for the agent');
 
       await press(agent.el, 'acknowledge');
       expect(agent.changed.map((e) => [e.action, e.evaluation.state])).to.deep.equal([['acknowledge', 'acknowledged']]);
@@ -118,6 +123,44 @@ describe('fw-evaluation', () => {
       await frame();
       expect(live(qa.el, 'polite')).to.match(/: Acknowledged\.$/);
       expect((await s.qa.getEvaluations())[0]!.state).to.equal('acknowledged');
+    });
+
+    /** The agent's view once the evaluator released one evaluation to them. */
+    async function releasedToAgent(): Promise<FwEvaluation> {
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      const agent = await mount(s.agentClient, s.agent);
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      await press(qa.el, 'release');
+      await waitUntil(() => items(agent.el).length === 1, 'the agent sees the released evaluation', { timeout: 3000 });
+      return agent.el;
+    }
+
+    it('names an evaluator who is not an agent through displayName', async function () {
+      // The demo's agent read "By sup-demo": the element named people from the agent list only.
+      this.timeout(60_000);
+      const el = await releasedToAgent();
+      const by = (): string => text(root(el).querySelector('[part="evaluation"] .muted'));
+      expect(by()).to.equal(`By ${QA.userId}`);
+      el.displayName = (id) => (id === QA.userId ? 'Quinn Analyst' : undefined);
+      await el.updateComplete;
+      expect(by()).to.equal('By Quinn Analyst');
+    });
+
+    it("keeps the answers table's one-word headings whole in a narrow pane", async function () {
+      // In the demo's agent pane the heading read "Ans" above "wer": the element lets any word
+      // break (overflow-wrap: anywhere), and a table sizes its columns by where words may break.
+      this.timeout(60_000);
+      const el = await releasedToAgent();
+      el.style.inlineSize = '18rem';
+      await el.updateComplete;
+      const headings = [...root(el).querySelectorAll('[part="answers"] thead th')];
+      expect(headings.length).to.be.greaterThan(0);
+      for (const th of headings) {
+        const words = document.createRange();
+        words.selectNodeContents(th);
+        expect(words.getClientRects().length, `"${text(th)}" on one line`).to.equal(1);
+      }
     });
 
     it('a failed critical criterion zeroes the score and says which, live', async function () {
@@ -347,7 +390,7 @@ describe('fw-evaluation', () => {
       await sendKeys({ press: 'ArrowRight' });
       await qa.el.updateComplete;
       expect(radio(qa.el, 'empathy', '2').checked).to.equal(true);
-      expect(score(qa.el)).to.equal('So far 50% (1 of 4 answered)');
+      expect(score(qa.el)).to.equal('Score So far 50% (1 of 4 answered)');
       // Tab leaves the group for the next criterion's first option.
       await sendKeys({ press: 'Tab' });
       expect(root(qa.el).activeElement?.closest('fieldset')?.getAttribute('data-criterion')).to.equal('resolve');

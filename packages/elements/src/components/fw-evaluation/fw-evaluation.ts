@@ -118,6 +118,7 @@ export class FwEvaluation extends FwElement {
     interactionId: { type: String, attribute: 'interaction-id' },
     scorecardId: { type: String, attribute: 'scorecard-id' },
     headingLevel: { type: Number, attribute: 'heading-level' },
+    displayName: { attribute: false },
   };
 
   // ---- public API ------------------------------------------------------------------------
@@ -136,6 +137,8 @@ export class FwEvaluation extends FwElement {
   declare scorecardId: string | undefined;
   /** The level of the heading, 1–6. Default 3. */
   declare headingLevel: number;
+  /** How to name a person from their user id, for people who are not agents (an evaluator). Defaults to the id. */
+  declare displayName: ((userId: string) => string | undefined) | undefined;
 
   // ---- internal state --------------------------------------------------------------------
 
@@ -185,9 +188,7 @@ export class FwEvaluation extends FwElement {
   constructor() {
     super();
     this.view = 'auto';
-    this.agentId = undefined;
-    this.interactionId = undefined;
-    this.scorecardId = undefined;
+    // agentId, interactionId, scorecardId and displayName start undefined: setting them so would record no change.
     this.headingLevel = 3;
   }
 
@@ -245,7 +246,8 @@ export class FwEvaluation extends FwElement {
 
   private person(userId: string): string {
     if (userId === this.session?.userId) return this.t.strings.you;
-    return this.clients.client?.getAgent(userId)?.name ?? userId;
+    // An evaluator is seldom an agent: the agent read "By sup-demo" without the host's name for them.
+    return this.clients.client?.getAgent(userId)?.name ?? this.displayName?.(userId) ?? userId;
   }
 
   private interactionLabel(id: string): string {
@@ -384,7 +386,7 @@ export class FwEvaluation extends FwElement {
       </p>
       ${evaluator ? html`<p class="muted">${this.interactionLabel(e.interactionId)}</p>` : html`<p class="muted">${s.by(this.person(e.evaluatorId))}</p>`}
       <p class="item__score" data-score=${e.score ?? ''}>${this.scoreText(e.score)}${critical.length > 0 ? html` <span class="score__critical">${alertIcon()}${s.criticalFailed(critical.join(', '))}</span>` : nothing}</p>
-      <p part="state" class="state">${s.state(e.state)}</p>
+      <p part="state" class="state">${!evaluator && e.state === 'released' ? s.releasedToYou : s.state(e.state)}</p>
       ${card === undefined || agent === undefined ? nothing : agent.renderAnswers(this.agentHost, e, card)}
       ${typeof e.comment === 'string' ? html`<p class="comment" data-comment="evaluator">${s.evaluatorComment(e.comment)}</p>` : nothing}
       ${typeof e.agentComment === 'string' ? html`<p class="comment" data-comment="agent">${s.agentComment(e.agentComment)}</p>` : nothing}

@@ -23,7 +23,7 @@ export const helpRequestEs: HelpRequestStrings = {
   open: 'Abierta',
   acknowledgedBy: (who: string): string => `Atendida por ${who}`,
   you: 'usted',
-  onInteraction: (channel: string): string => `En una interacción de ${channel}`,
+  onInteraction: (channel: string): string => `Interacción de ${channel.toLowerCase()}`,
   acknowledge: 'Atender',
   resolve: 'Resolver',
   whisper: 'Susurrar en esta interacción',

@@ -32,7 +32,8 @@ export const helpRequestCatalog = defineCatalog('help-request', {
   open: 'Open',
   acknowledgedBy: (who: string): string => `Acknowledged by ${who}`,
   you: 'you',
-  onInteraction: (channel: string): string => `On a ${channel} interaction`,
+  /** The queue's note of a request's interaction, beside its channel's icon: "Voice interaction". A label, not a sentence: "On a Email interaction" was one. */
+  onInteraction: (channel: string): string => `${channel} interaction`,
   acknowledge: 'Acknowledge',
   resolve: 'Resolve',
   whisper: 'Whisper on this interaction',

@@ -698,13 +698,29 @@ describe('fw-help-request', () => {
       const id = await raised(s);
       const { el, h } = await mount(s.lead);
       const on = (): string => plain(el.shadowRoot!.querySelector(`[part="request"][data-id="${id}"] .on`)?.textContent ?? '');
-      expect(on()).to.match(/^On a \w+ interaction$/);
+      expect(on()).to.match(/^\w+ interaction$/);
       const call = s.lead.getInteraction(s.interactionId)!;
       simulatorTestHooks(s.c.adapter).injectRaw({ type: 'interaction', interaction: { ...call, state: 'ended', endedAt: s.c.clock.now() } });
       await advance(s.c, 200, el);
       // Still open (a supervisor may follow up after the call), but no longer "on" a call that is over.
       expect(h.rows().find((r) => r.id === id)?.note).to.equal('The interaction has ended.');
       expect(on()).to.equal('');
+    });
+
+    it("names a request's interaction by its channel as a label, in English and Spanish", async () => {
+      // The queue read "On a Email interaction" and "En una interacción de Correo".
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
+      const s = await scene();
+      const id = await raised(s);
+      const call = s.lead.getInteraction(s.interactionId)!;
+      simulatorTestHooks(s.c.adapter).injectRaw({ type: 'interaction', interaction: { ...call, channel: 'email' } });
+      const { el } = await mount(s.lead);
+      await advance(s.c, 200, el);
+      const on = (): string => plain(el.shadowRoot!.querySelector(`[part="request"][data-id="${id}"] .on`)?.textContent ?? '').trim();
+      expect(on()).to.equal('Email interaction');
+      el.lang = 'es';
+      await el.updateComplete;
+      expect(on()).to.equal('Interacción de correo');
     });
 
     it('sends no whisper when the monitoring request is vetoed', async () => {

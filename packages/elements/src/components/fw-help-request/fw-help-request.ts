@@ -187,7 +187,7 @@ export class FwHelpRequest extends FwElement {
     this.view = 'auto';
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
-    this.displayName = undefined;
+    // displayName starts undefined: setting it so would record no change.
     new TickController(this);
   }
 

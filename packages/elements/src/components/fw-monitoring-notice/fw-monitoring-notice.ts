@@ -134,7 +134,7 @@ export class FwMonitoringNotice extends FwElement {
 
   constructor() {
     super();
-    this.displayName = undefined;
+    // displayName starts undefined: setting it so would record no change.
     this.historyLimit = 10;
     this.headingLevel = 3;
     this.noHistory = false;

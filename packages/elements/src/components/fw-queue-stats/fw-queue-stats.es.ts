@@ -4,11 +4,12 @@ import type { QueueStatsStrings } from './fw-queue-stats.strings.js';
 export const queueStatsEs: QueueStatsStrings = {
   caption: 'Estadísticas de colas',
   queue: 'Cola',
-  waiting: 'En espera',
+  // Not "En espera": the Spanish for on hold, which the board and interaction list count beside it.
+  waiting: 'En cola',
   longestWait: 'Espera más larga',
   available: 'Agentes disponibles',
   serviceLevel: 'Nivel de servicio',
-  noneWaiting: 'nadie en espera',
+  noneWaiting: 'nadie en cola',
   noData: 'aún sin datos',
   overThreshold: 'por encima del umbral',
   belowTarget: 'por debajo del objetivo',

@@ -191,6 +191,17 @@ describe('fw-queue-stats', () => {
       expect(expected, 'Spanish puts a (non-breaking) space before %').to.match(/\d\u00a0%$/);
       await expect(el).to.be.accessible();
     });
+
+    it('says queued, not on hold, for the waiting column in Spanish', async () => {
+      // The demo's board counted one held interaction as "En espera 1" under a column that read
+      // "En espera 0" for the queue's waiting interactions: two figures that seemed to disagree.
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'queue-stats': queueStatsEs } });
+      const { c } = await busyCentre();
+      const el = await fixture<FwQueueStats>(html`<fw-queue-stats lang="es" .client=${c.client}></fw-queue-stats>`);
+      const heading = text(el.shadowRoot!.querySelectorAll('thead th')[1]!);
+      expect(heading).to.not.equal(commonEs.interactionState('held'));
+      expect(heading).to.equal(commonEs.interactionState('queued'));
+    });
   });
 
   describe('theming', () => {

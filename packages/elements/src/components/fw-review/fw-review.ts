@@ -146,9 +146,7 @@ export class FwReview extends FwElement {
 
   constructor() {
     super();
-    this.agentId = undefined;
-    this.from = undefined;
-    this.to = undefined;
+    // agentId, from and to start undefined: setting them so would record no change.
     this.headingLevel = 3;
   }
 

@@ -162,8 +162,6 @@ export const styles: CSSResult = css`
       cursor: default;
     }
     .row--head .cell {
-      /* Long headings ("Tiempo en el estado") wrap rather than clip. */
-      white-space: normal;
       line-height: 1.2;
     }
     .row--head {
@@ -192,9 +190,10 @@ export const styles: CSSResult = css`
       min-inline-size: 0;
       padding-block: var(--_fw-space-1);
       padding-inline: var(--_fw-space-2);
-      white-space: nowrap;
+      /* A cell's parts wrap rather than clip: on one line a reason ("Available · On Queue") or a
+         flag's mode ("You are monitoring: Listen") was cut off in every row of a narrow board. */
+      flex-wrap: wrap;
       overflow: hidden;
-      text-overflow: ellipsis;
     }
     .cell.is-active {
       box-shadow: inset 0 0 0 2px var(--_fw-focus);

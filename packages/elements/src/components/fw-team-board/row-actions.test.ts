@@ -329,6 +329,38 @@ describe('fw-team-board row actions', () => {
       ]);
     });
 
+    it("shows a row's presence reason and its monitoring flag's mode whole on a narrow board, not cut off", async () => {
+      // On Genesys the demo's board read "Available · On …" in every row and "You are monitoring"
+      // without its mode: the cells clipped one line. Their text content was whole all along.
+      const c = await centre();
+      const { agentId, interactionId } = liveAgent(c.client);
+      simulatorTestHooks(c.adapter).injectRaw({
+        type: 'presence',
+        agentId,
+        presence: { state: 'available', since: c.clock.now(), reason: { id: 'on-queue', label: 'On Queue' } },
+      });
+      // About the width the demo gives it beside the agent pane.
+      const [, h] = await board(c.client, `${TALL}; inline-size: 56rem`);
+      await c.client.startMonitoring(agentId, interactionId, 'listen');
+      await c.advance(500);
+      await h.settled();
+      await waitUntil(() => h.monitoringFlag(agentId) !== '', 'flag shows');
+      const row = h.row(agentId)!;
+      const reason = row.querySelector<HTMLElement>('.reason')!;
+      expect(plain(reason.textContent!)).to.contain('On Queue');
+      for (const part of [reason, row.querySelector<HTMLElement>('[part~="monitoring"]')!]) {
+        const cell = part.closest<HTMLElement>('[role="gridcell"]')!;
+        const shown = cell.getBoundingClientRect();
+        const text = document.createRange();
+        text.selectNodeContents(part);
+        for (const box of text.getClientRects()) {
+          expect(box.right, `${plain(part.textContent!)} ends inside its cell`).to.be.at.most(shown.right + 0.5);
+          expect(box.bottom, `${plain(part.textContent!)} ends above the cell's bottom`).to.be.at.most(shown.bottom + 0.5);
+        }
+        expect(part.scrollWidth, `${plain(part.textContent!)} is not cut by an ellipsis`).to.be.at.most(part.clientWidth);
+      }
+    });
+
     it('flags the mode it joined in, not a screen view of its own reported after it', async () => {
       const c = await centre();
       const { agentId, interactionId } = liveAgent(c.client);
