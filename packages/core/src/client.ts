@@ -887,6 +887,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
     const key = typeof id === 'string' ? id : '';
     const held = unread.get(key);
+    // Sent again: only a snapshot asked after this copy may answer it (no second notice, nor resync).
     if (held) held[1] = asks;
     else {
       const report: UnreadableMonitoring = { ...(key && { sessionId: key }), ...(typeof supervisorId === 'string' && supervisorId && { supervisorId }), receivedAt: clock.now() };
@@ -998,7 +999,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         if (event.type === 'monitoring' && event.session.agentId === policy.agentId) {
           const before = store.monitoring.get(event.session.id);
           const applied = store.apply(event);
-          // Readable now, if older than what the store holds: what the store holds is the word.
+          // A readable report of the session replaces the unread one, even when the store keeps
+          // its newer copy instead: that copy is the platform's word.
           resolveUnread(event.session.id, notices);
           if (applied) {
             const notice = noticeFor(before, event.session);
