@@ -427,7 +427,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     // was refused for good (Twilio's at wrap-up; one it may get past it tries again itself).
     if (s.endedAt === undefined && carries && carried.get(s.id)?.s.endReason === 'interaction-ended' && inner.capabilities.commands.includes('stop-monitoring')) return reopen(s);
     outliving.delete(s.id);
-    if (s.endedAt !== undefined) return closeLease(s);
+    if (s.endedAt !== undefined) return kept.delete(s.id), closeLease(s);
     const wanted = `${s.supervisorId}|${s.interactionId}`;
     const leaseMs = wantedLeases.get(wanted);
     // The supervisor's screen view of that interaction is reported too, and is not what they started.
@@ -592,15 +592,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (!id.startsWith('bp:stop:') || typeof e?.commandKey !== 'string' || typeof e.target?.sessionId !== 'string') return;
     if (e.outcome !== 'requested') return void unsettled.delete(e.commandKey);
     unsettled.set(e.commandKey, e);
-    if (unsettled.size > 1_000) unsettled.delete(unsettled.keys().next().value as string);
+    // The oldest goes past the bound, closed as a pruned session's are: dropped silently, it would
+    // stay `requested` on the agent's trail for good. One this client still has out writes its own outcome.
+    if (unsettled.size > 1_000) {
+      const [key, oldest] = unsettled.entries().next().value as [string, AuditEntry];
+      if (trying.has(key)) unsettled.delete(key);
+      else close(key, oldest);
+    }
+  };
+  const close = (key: string, e: AuditEntry): void => {
+    unsettled.delete(key);
+    const reason = 'Not finished: the client that asked went away before it was tried again or answered, or still waits to try it again (its outcome then follows).';
+    share({ ...e, at: clock.now(), outcome: 'failed', target: { ...e.target, leg: 'unknown' }, reason }, 'unfinished');
   };
   const abandon = (which: (e: AuditEntry) => boolean): void => {
-    for (const [key, e] of unsettled) {
-      if (trying.has(key) || !which(e)) continue;
-      unsettled.delete(key);
-      const reason = 'Not finished: the client that asked went away before it was tried again or answered, or still waits to try it again (its outcome then follows).';
-      share({ ...e, at: clock.now(), outcome: 'failed', target: { ...e.target, leg: 'unknown' }, reason }, 'unfinished');
-    }
+    for (const [key, e] of unsettled) if (!trying.has(key) && which(e)) close(key, e);
   };
   const outlived = (s: MonitoringSession, tries = 0): void => {
     const canStop = inner.capabilities.commands.includes('stop-monitoring');
@@ -640,7 +646,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * the supervisor's client renews it as before (refused every third of a lease otherwise), and a
    * client that goes away lets it lapse, so the agent is not told for good of a session no one holds.
    */
-  const reopen = (s: MonitoringSession): void =>
+  const reopen = (s: MonitoringSession): void => {
+    if (firstHand.get(s.id)?.s.endedAt === undefined && (firstHand.has(s.id) || unheld(s))) kept.add(s.id);
     void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
       const was = held?.value;
       if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
@@ -656,6 +663,27 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         }),
       )
       .catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
+  };
+  /**
+   * Sessions reopened here over a leg the platform refused to take off, which this client holds
+   * (its platform reports the leg, or it is its user's): while it stays connected, someone holds
+   * the session, so their lease is renewed here when nothing else renews it. Otherwise each lapse
+   * would be refused again, and the agent told "ended", then "started", every lease period, for a
+   * leg that never changed. Once this client goes, the lease lapses once, for good.
+   */
+  const kept = new Set<string>();
+  const keep = (v: LeaseValue): void => {
+    const id = v.session.id;
+    const key = `keep/${id}`;
+    if (!kept.has(id) || v.endedAt !== undefined || firstHand.get(id)?.s.endedAt !== undefined || carried.get(id)?.s.endedAt !== undefined) return disarm(key);
+    // Each write of the lease arms it again: a renewal from the supervisor's client puts it off.
+    arm(key, Math.min(v.expiresAt, clock.now() + v.leaseMs / 3), () =>
+      void update<LeaseValue>(KEY.lease + id, v.session.supervisorId, (held) => {
+        if (held === undefined || held.value.endedAt !== undefined || !kept.has(id)) throw new Unchanged();
+        return { ...held.value, expiresAt: clock.now() + held.value.leaseMs };
+      }).catch((err: unknown) => report(err, 'renew a monitoring lease')),
+    );
+  };
 
   /** The session as the platform reported it, with the lease the backplane keeps for it. */
   const withLease = (s: MonitoringSession): MonitoringSession => {
@@ -749,6 +777,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     } else if (record.key.startsWith(KEY.lease)) {
       const v = record.value as LeaseValue;
       leases.set(v.session.id, v);
+      keep(v);
       if (v.endedAt === undefined) armLease(record.key, v);
       else armPrune(record, v.endedAt);
       // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
@@ -1568,6 +1597,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       carried.clear();
       firstHand.clear();
       outliving.clear();
+      kept.clear();
       unsettled.clear();
       onCall.clear();
       newest.clear();
