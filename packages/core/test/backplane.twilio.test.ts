@@ -930,3 +930,34 @@ test("a stop left unanswered is closed on the agent's trail when over a thousand
   await settle();
   assert.equal((await trail()).filter((e) => e.outcome === 'failed').length, 1, 'only the one pushed out');
 });
+
+test("a leg whose lease lapsed while its supervisor's page was away, its records deleted since (keepEndedMs), is looked for when the page is back: refused by Twilio, the agent is told it runs again, leased, and the supervisor can stop it", async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
+  const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId, { keepEndedMs: 300 });
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await sup.disconnect();
+  await until(() => told.includes('ended listen lease-expired'), `the lapse told (${told.join(', ')})`);
+  // Deleted by the agent's page once their grace is over.
+  for (const end = Date.now() + 3_000; ((await backplane.get(`lease/${id}`)) !== undefined || (await backplane.get(`monitoring/${id}`)) !== undefined) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(await backplane.get(`monitoring/${id}`), undefined, 'the record deleted');
+  assert.equal(await backplane.get(`lease/${id}`), undefined, 'the lease deleted');
+  assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference');
+  const errors = errorsOf(sup);
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+  await sup.connect();
+  await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired', 'started listen']);
+  assert.equal(errors[0]?.code, ErrorCode.Forbidden, 'the refusal told');
+  const lease = (await backplane.get<{ expiresAt: number; endedAt?: number; leaseMs: number }>(`lease/${id}`))?.value;
+  assert.equal(lease?.endedAt, undefined, `leased again (${JSON.stringify(lease)}): it lapses if no one holds it`);
+  assert.equal(lease?.leaseMs, 600);
+  await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
+  await sup.stopMonitoring(id);
+  await until(() => told.at(-1) === 'ended listen', `the end told (${told.join(', ')})`);
+  assert.equal(floor.backend.participants.has(id), false);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});

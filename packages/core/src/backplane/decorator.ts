@@ -335,7 +335,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
 
   const audit = (record: BackplaneRecord, action: AuditAction, actor: string, subject: string, target: Record<string, string>): Promise<unknown> => {
-    const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${action}`, at: record.at, actor, action, outcome: 'succeeded', target, subject };
+    const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${record.at}:${action}`, at: record.at, actor, action, outcome: 'succeeded', target, subject };
     return backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: actor, at: record.at }).catch((err: unknown) => report(err, 'write an audit entry'));
   };
 
@@ -648,15 +648,20 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    */
   const reopen = (s: MonitoringSession): void => {
     if (firstHand.get(s.id)?.s.endedAt === undefined && (firstHand.has(s.id) || unheld(s))) kept.add(s.id);
+    // The length it was leased for, as this client last read it: its record may have been deleted since.
+    const leaseMs = leases.get(s.id)?.leaseMs ?? options.monitoringLeaseMs;
     void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
       const was = held?.value;
-      if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
-      const { endedAt: _, endReason: __, ...running } = named(s, was);
-      return was.endReason === 'lease-expired' ? running : { ...running, outlivesCall: true };
+      // None: deleted `keepEndedMs` after its end. The leg is there (a refusal is no 404): written again.
+      if (was !== undefined && was.endReason !== 'lease-expired' && was.endReason !== 'interaction-ended') throw new Unchanged();
+      const { endedAt: _, endReason: __, leaseExpiresAt: ___, ...running } = named(s, was);
+      return (was ?? s).endReason === 'interaction-ended' ? { ...running, outlivesCall: true } : running;
     })
-      .then(() =>
+      .then((record) =>
         update<LeaseValue>(KEY.lease + s.id, s.supervisorId, (held) => {
-          // None (started without one, or pruned) or running already: nothing to let again.
+          // Deleted with it: let again, or the agent would be told of it for good once this client goes.
+          if (held === undefined && leaseMs !== undefined && leaseMs > 0) return { session: record.value, leaseMs, expiresAt: clock.now() + leaseMs };
+          // None (started without one) or running already: nothing to let again.
           if (held?.value.endedAt === undefined) throw new Unchanged();
           const { endedAt: _, endReason: __, ...lease } = held.value;
           return { ...lease, expiresAt: clock.now() + lease.leaseMs };
@@ -739,7 +744,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
 
   const fromRecord = (record: BackplaneRecord, out: FloorwalkEvent[]): void => {
-    const id = `bp:${record.key}:${record.version}`;
+    // With its time: versions start again at 1 for a key deleted and written again, and the store
+    // drops an event id it has seen (a session reopened after its record was deleted, say).
+    const id = `bp:${record.key}:${record.version}:${record.at}`;
     if (record.key === KEY.policy) {
       // Everything in force, not only the last change: a client that missed one catches up.
       policyValues = record.value as PolicyChanges;
@@ -1542,7 +1549,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         const target = { tenantPolicy: describePolicy(changes, fields), previous: describePolicy(from, fields) };
         // Policy entries name no agent: admins read them; agents are told by the policy event.
         const write = (action: AuditAction): Promise<unknown> => {
-          const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${action}`, at: record.at, actor: by, action, outcome: 'succeeded', target };
+          const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${record.at}:${action}`, at: record.at, actor: by, action, outcome: 'succeeded', target };
           return backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: by, at: record.at }).catch((err: unknown) => report(err, 'write an audit entry'));
         };
         await write('policy.set');
@@ -1640,6 +1647,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         for (const record of records) fromChange({ kind: 'record', record }, events);
       } finally {
         restoring = false;
+      }
+      // A lease running when this client left, its record gone now: it ended and was deleted
+      // (`keepEndedMs`) meanwhile. Taken as lapsed, so a leg of this user's on a call still live is
+      // looked for once at the snapshot (see reclaim), as within the grace; nothing else reads of it.
+      const listed = new Set(records.map((r) => r.key));
+      for (const [id, v] of leases) {
+        if (listed.has(KEY.lease + id)) continue;
+        if (v.endedAt === undefined) leases.set(id, { ...v, endedAt: clock.now(), endReason: 'lease-expired' });
+        else leases.delete(id);
       }
       // The replay judges the whole log on the roster the snapshot brings: nothing waits aside.
       aside.clear();
