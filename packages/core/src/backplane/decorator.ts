@@ -641,10 +641,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
   /**
    * Writes back as running a session whose record ended (a lapse, its call) while its leg may
-   * still be there, so the agent is told again. Ended with its call, it is kept from ending with
-   * it again (see endWithCall). Its lease, closed with the end, runs again for the length it had:
-   * the supervisor's client renews it as before (refused every third of a lease otherwise), and a
-   * client that goes away lets it lapse, so the agent is not told for good of a session no one holds.
+   * still be there, so the agent is told again; one whose record was deleted since is written
+   * anew. Ended with its call, it is kept from ending with it again (see endWithCall). Its lease,
+   * closed with the end (or deleted), runs again for the length it had: renewed while this client
+   * holds it (see `kept`), and a client that goes away lets it lapse, so the agent is not told for
+   * good of a session no one holds.
    */
   const reopen = (s: MonitoringSession): void => {
     if (firstHand.get(s.id)?.s.endedAt === undefined && (firstHand.has(s.id) || unheld(s))) kept.add(s.id);
