@@ -960,4 +960,7 @@ test("a leg whose lease lapsed while its supervisor's page was away, its records
   await until(() => told.at(-1) === 'ended listen', `the end told (${told.join(', ')})`);
   assert.equal(floor.backend.participants.has(id), false);
   assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+  // Its lease closed with it: no lapse told after the stop.
+  await new Promise((r) => setTimeout(r, 1_200));
+  assert.deepEqual(told.slice(3), ['ended listen']);
 });
