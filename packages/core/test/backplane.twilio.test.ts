@@ -860,3 +860,107 @@ test("a page of the supervisor's opened while the holding page waits out a rate 
     });
   }
 });
+
+/** Twilio refuses every stop of a leg (a 403, as for a conference its backend may not touch); other actions go through. */
+function refuseStops(): void {
+  server.use(
+    http.post(`${BACKEND}/participant`, async ({ request }) => {
+      const body = (await request.clone().json()) as { Action?: string };
+      if (body.Action === 'stop') return HttpResponse.json({ code: 20403, message: 'Forbidden', more_info: 'https://www.twilio.com/docs/errors/20403', status: 403 }, { status: 403 });
+      return undefined;
+    }),
+  );
+}
+
+test("a leg Twilio refuses to take off, on a page that holds it but renews no lease, is one session to the agent while that page is there, and ends once when it goes: not started and ended again each lease", async (t) => {
+  for (const refused of ['at its lapse', 'at wrap-up'] as const) {
+    await t.test(refused, async () => {
+      const floor = await withAgent();
+      // The lease comes from the backplane's option; the page's own policy renews none (its renewal is not running).
+      const adapter = withBackplane(createTwilioAdapter({ sync: floor.sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), floor.backplane, { userId: SUP, monitoringLeaseMs: 600 });
+      const sup = createFloorwalk({ adapter, session: { userId: SUP, role: 'supervisor', teamIds: 'all' }, policy: { monitoringLeaseMs: 0 } });
+      clients.push(sup);
+      await sup.connect();
+      await until(() => sup.getInteraction(CALL)?.state === 'connected', 'the call on the board');
+      refuseStops();
+      await sup.startMonitoring(floor.agentId, CALL, 'listen');
+      await until(() => floor.told.includes('started listen'), 'the agent told');
+      const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      if (refused === 'at wrap-up') wrapUp(floor);
+      // The first end (the lapse, the call's) tries the stop; Twilio refuses it, so the agent is told the leg runs.
+      await until(() => floor.told.length >= 3, `the stop tried (${floor.told.join(', ')})`, 3_000);
+      const first = ['started listen', `ended listen ${refused === 'at wrap-up' ? 'interaction-ended' : 'lease-expired'}`, 'started listen'];
+      assert.deepEqual(floor.told, first);
+      // Five leases' time more with the page holding the leg: one session, not a flap.
+      await new Promise((r) => setTimeout(r, 3_000));
+      assert.deepEqual(floor.told, first, 'no lapse and reopen each lease');
+      assert.equal(floor.backend.participants.has(id), true, 'the leg Twilio would not take off');
+      assert.equal(floor.agent.getMonitoringSessions({ active: true }).length, 1);
+      // The page goes (the supervisor's device hangs up with it): no one holds the session, one end.
+      await sup.disconnect();
+      await until(() => floor.told.length > 3, `the lapse told (${floor.told.join(', ')})`, 3_000);
+      await new Promise((r) => setTimeout(r, 1_500));
+      assert.deepEqual(floor.told.slice(3), ['ended listen lease-expired']);
+      assert.deepEqual(floor.agent.getMonitoringSessions({ active: true }), []);
+    });
+  }
+});
+
+test("a stop left unanswered is closed on the agent's trail when over a thousand others left so push it out of a client's memory: failed, the leg unknown, not `requested` for good", async () => {
+  const { sup, leg, ...floor } = await holding();
+  const errors = errorsOf(sup);
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  wrapUp(floor);
+  await until(() => errors.length > 0, 'the rate limit told');
+  // The holding page goes before its try again: its stop is `requested` with no outcome.
+  await sup.disconnect();
+  const trail = async () => (await floor.backplane.read<AuditEntry>('audit', { limit: 5_000 })).map((e) => e.value).filter((e) => e.action === 'monitoring.stop');
+  const ours = async () => (await trail()).filter((e) => e.target.sessionId === leg).map((e) => [e.outcome, e.target.leg]);
+  assert.deepEqual(await ours(), [['requested', undefined]]);
+  // A thousand more left so on the shared trail, as pages that went away before their tries again write them.
+  for (let n = 0; n < 1_000; n++) {
+    const sessionId = `CAe${String(n).padStart(31, '0')}`;
+    const commandKey = `interaction-ended:${sessionId}`;
+    const id = `bp:stop:${commandKey}:requested`;
+    const entry: AuditEntry = { id, at: Date.now(), actor: 'backplane', action: 'monitoring.stop', outcome: 'requested', target: { sessionId, interactionId: `WRe${String(n).padStart(31, '0')}`, supervisorId: SUP, reason: 'interaction-ended' }, subject: floor.agentId, commandKey };
+    await floor.backplane.append({ log: 'audit', id, value: entry, author: 'backplane', at: entry.at });
+  }
+  for (const end = Date.now() + 3_000; (await ours()).length < 2 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(await ours(), [['requested', undefined], ['failed', 'unknown']]);
+  await settle();
+  assert.equal((await trail()).filter((e) => e.outcome === 'failed').length, 1, 'only the one pushed out');
+});
+
+test("a leg whose lease lapsed while its supervisor's page was away, its records deleted since (keepEndedMs), is looked for when the page is back: refused by Twilio, the agent is told it runs again, leased, and the supervisor can stop it", async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
+  const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId, { keepEndedMs: 300 });
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await sup.disconnect();
+  await until(() => told.includes('ended listen lease-expired'), `the lapse told (${told.join(', ')})`);
+  // Deleted by the agent's page once their grace is over.
+  for (const end = Date.now() + 3_000; ((await backplane.get(`lease/${id}`)) !== undefined || (await backplane.get(`monitoring/${id}`)) !== undefined) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(await backplane.get(`monitoring/${id}`), undefined, 'the record deleted');
+  assert.equal(await backplane.get(`lease/${id}`), undefined, 'the lease deleted');
+  assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference');
+  const errors = errorsOf(sup);
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+  await sup.connect();
+  await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired', 'started listen']);
+  assert.equal(errors[0]?.code, ErrorCode.Forbidden, 'the refusal told');
+  const lease = (await backplane.get<{ expiresAt: number; endedAt?: number; leaseMs: number }>(`lease/${id}`))?.value;
+  assert.equal(lease?.endedAt, undefined, `leased again (${JSON.stringify(lease)}): it lapses if no one holds it`);
+  assert.equal(lease?.leaseMs, 600);
+  await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
+  await sup.stopMonitoring(id);
+  await until(() => told.at(-1) === 'ended listen', `the end told (${told.join(', ')})`);
+  assert.equal(floor.backend.participants.has(id), false);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+  // Its lease closed with it: no lapse told after the stop.
+  await new Promise((r) => setTimeout(r, 1_200));
+  assert.deepEqual(told.slice(3), ['ended listen']);
+});

@@ -335,7 +335,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
 
   const audit = (record: BackplaneRecord, action: AuditAction, actor: string, subject: string, target: Record<string, string>): Promise<unknown> => {
-    const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${action}`, at: record.at, actor, action, outcome: 'succeeded', target, subject };
+    const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${record.at}:${action}`, at: record.at, actor, action, outcome: 'succeeded', target, subject };
     return backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: actor, at: record.at }).catch((err: unknown) => report(err, 'write an audit entry'));
   };
 
@@ -427,7 +427,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     // was refused for good (Twilio's at wrap-up; one it may get past it tries again itself).
     if (s.endedAt === undefined && carries && carried.get(s.id)?.s.endReason === 'interaction-ended' && inner.capabilities.commands.includes('stop-monitoring')) return reopen(s);
     outliving.delete(s.id);
-    if (s.endedAt !== undefined) return closeLease(s);
+    if (s.endedAt !== undefined) return kept.delete(s.id), closeLease(s);
     const wanted = `${s.supervisorId}|${s.interactionId}`;
     const leaseMs = wantedLeases.get(wanted);
     // The supervisor's screen view of that interaction is reported too, and is not what they started.
@@ -592,15 +592,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (!id.startsWith('bp:stop:') || typeof e?.commandKey !== 'string' || typeof e.target?.sessionId !== 'string') return;
     if (e.outcome !== 'requested') return void unsettled.delete(e.commandKey);
     unsettled.set(e.commandKey, e);
-    if (unsettled.size > 1_000) unsettled.delete(unsettled.keys().next().value as string);
+    // The oldest goes past the bound, closed as a pruned session's are: dropped silently, it would
+    // stay `requested` on the agent's trail for good. One this client still has out writes its own outcome.
+    if (unsettled.size > 1_000) {
+      const [key, oldest] = unsettled.entries().next().value as [string, AuditEntry];
+      if (trying.has(key)) unsettled.delete(key);
+      else close(key, oldest);
+    }
+  };
+  const close = (key: string, e: AuditEntry): void => {
+    unsettled.delete(key);
+    const reason = 'Not finished: the client that asked went away before it was tried again or answered, or still waits to try it again (its outcome then follows).';
+    share({ ...e, at: clock.now(), outcome: 'failed', target: { ...e.target, leg: 'unknown' }, reason }, 'unfinished');
   };
   const abandon = (which: (e: AuditEntry) => boolean): void => {
-    for (const [key, e] of unsettled) {
-      if (trying.has(key) || !which(e)) continue;
-      unsettled.delete(key);
-      const reason = 'Not finished: the client that asked went away before it was tried again or answered, or still waits to try it again (its outcome then follows).';
-      share({ ...e, at: clock.now(), outcome: 'failed', target: { ...e.target, leg: 'unknown' }, reason }, 'unfinished');
-    }
+    for (const [key, e] of unsettled) if (!trying.has(key) && which(e)) close(key, e);
   };
   const outlived = (s: MonitoringSession, tries = 0): void => {
     const canStop = inner.capabilities.commands.includes('stop-monitoring');
@@ -635,27 +641,55 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
   /**
    * Writes back as running a session whose record ended (a lapse, its call) while its leg may
-   * still be there, so the agent is told again. Ended with its call, it is kept from ending with
-   * it again (see endWithCall). Its lease, closed with the end, runs again for the length it had:
-   * the supervisor's client renews it as before (refused every third of a lease otherwise), and a
-   * client that goes away lets it lapse, so the agent is not told for good of a session no one holds.
+   * still be there, so the agent is told again; one whose record was deleted since is written
+   * anew. Ended with its call, it is kept from ending with it again (see endWithCall). Its lease,
+   * closed with the end (or deleted), runs again for the length it had: renewed while this client
+   * holds it (see `kept`), and a client that goes away lets it lapse, so the agent is not told for
+   * good of a session no one holds.
    */
-  const reopen = (s: MonitoringSession): void =>
+  const reopen = (s: MonitoringSession): void => {
+    if (firstHand.get(s.id)?.s.endedAt === undefined && (firstHand.has(s.id) || unheld(s))) kept.add(s.id);
+    // The length it was leased for, as this client last read it: its record may have been deleted since.
+    const leaseMs = leases.get(s.id)?.leaseMs ?? options.monitoringLeaseMs;
     void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
       const was = held?.value;
-      if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
-      const { endedAt: _, endReason: __, ...running } = named(s, was);
-      return was.endReason === 'lease-expired' ? running : { ...running, outlivesCall: true };
+      // None: deleted `keepEndedMs` after its end. The leg is there (a refusal is no 404): written again.
+      if (was !== undefined && was.endReason !== 'lease-expired' && was.endReason !== 'interaction-ended') throw new Unchanged();
+      const { endedAt: _, endReason: __, leaseExpiresAt: ___, ...running } = named(s, was);
+      return (was ?? s).endReason === 'interaction-ended' ? { ...running, outlivesCall: true } : running;
     })
-      .then(() =>
+      .then((record) =>
         update<LeaseValue>(KEY.lease + s.id, s.supervisorId, (held) => {
-          // None (started without one, or pruned) or running already: nothing to let again.
+          // Deleted with it: let again, or the agent would be told of it for good once this client goes.
+          if (held === undefined && leaseMs !== undefined && leaseMs > 0) return { session: record.value, leaseMs, expiresAt: clock.now() + leaseMs };
+          // None (started without one) or running already: nothing to let again.
           if (held?.value.endedAt === undefined) throw new Unchanged();
           const { endedAt: _, endReason: __, ...lease } = held.value;
           return { ...lease, expiresAt: clock.now() + lease.leaseMs };
         }),
       )
       .catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
+  };
+  /**
+   * Sessions reopened here over a leg the platform refused to take off, which this client holds
+   * (its platform reports the leg, or it is its user's): while it stays connected, someone holds
+   * the session, so their lease is renewed here when nothing else renews it. Otherwise each lapse
+   * would be refused again, and the agent told "ended", then "started", every lease period, for a
+   * leg that never changed. Once this client goes, the lease lapses once, for good.
+   */
+  const kept = new Set<string>();
+  const keep = (v: LeaseValue): void => {
+    const id = v.session.id;
+    const key = `keep/${id}`;
+    if (!kept.has(id) || v.endedAt !== undefined || firstHand.get(id)?.s.endedAt !== undefined || carried.get(id)?.s.endedAt !== undefined) return disarm(key);
+    // Each write of the lease arms it again: a renewal from the supervisor's client puts it off.
+    arm(key, Math.min(v.expiresAt, clock.now() + v.leaseMs / 3), () =>
+      void update<LeaseValue>(KEY.lease + id, v.session.supervisorId, (held) => {
+        if (held === undefined || held.value.endedAt !== undefined || !kept.has(id)) throw new Unchanged();
+        return { ...held.value, expiresAt: clock.now() + held.value.leaseMs };
+      }).catch((err: unknown) => report(err, 'renew a monitoring lease')),
+    );
+  };
 
   /** The session as the platform reported it, with the lease the backplane keeps for it. */
   const withLease = (s: MonitoringSession): MonitoringSession => {
@@ -711,7 +745,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
 
   const fromRecord = (record: BackplaneRecord, out: FloorwalkEvent[]): void => {
-    const id = `bp:${record.key}:${record.version}`;
+    // With its time: versions start again at 1 for a key deleted and written again, and the store
+    // drops an event id it has seen (a session reopened after its record was deleted, say).
+    const id = `bp:${record.key}:${record.version}:${record.at}`;
     if (record.key === KEY.policy) {
       // Everything in force, not only the last change: a client that missed one catches up.
       policyValues = record.value as PolicyChanges;
@@ -749,6 +785,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     } else if (record.key.startsWith(KEY.lease)) {
       const v = record.value as LeaseValue;
       leases.set(v.session.id, v);
+      keep(v);
       if (v.endedAt === undefined) armLease(record.key, v);
       else armPrune(record, v.endedAt);
       // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
@@ -1513,7 +1550,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         const target = { tenantPolicy: describePolicy(changes, fields), previous: describePolicy(from, fields) };
         // Policy entries name no agent: admins read them; agents are told by the policy event.
         const write = (action: AuditAction): Promise<unknown> => {
-          const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${action}`, at: record.at, actor: by, action, outcome: 'succeeded', target };
+          const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${record.at}:${action}`, at: record.at, actor: by, action, outcome: 'succeeded', target };
           return backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: by, at: record.at }).catch((err: unknown) => report(err, 'write an audit entry'));
         };
         await write('policy.set');
@@ -1568,6 +1605,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       carried.clear();
       firstHand.clear();
       outliving.clear();
+      kept.clear();
       unsettled.clear();
       onCall.clear();
       newest.clear();
@@ -1610,6 +1648,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         for (const record of records) fromChange({ kind: 'record', record }, events);
       } finally {
         restoring = false;
+      }
+      // A lease running when this client left, its record gone now: it ended and was deleted
+      // (`keepEndedMs`) meanwhile. Taken as lapsed, so a leg of this user's on a call still live is
+      // looked for once at the snapshot (see reclaim), as within the grace; nothing else reads of it.
+      const listed = new Set(records.map((r) => r.key));
+      for (const [id, v] of leases) {
+        if (listed.has(KEY.lease + id)) continue;
+        if (v.endedAt === undefined) leases.set(id, { ...v, endedAt: clock.now(), endReason: 'lease-expired' });
+        else leases.delete(id);
       }
       // The replay judges the whole log on the roster the snapshot brings: nothing waits aside.
       aside.clear();
