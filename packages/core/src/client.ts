@@ -867,15 +867,26 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const askedFor = new Set<string>();
   let asks = 0;
 
-  /** Tells the agent of a `monitoring` event about them that failed validation. */
+  /** Tells the agent of a `monitoring` event about them that failed validation, or of their sessions in a snapshot that did. */
   const unreadable = (raw: unknown, notices: MonitoringNotice[]): void => {
+    let list: unknown;
+    try {
+      const { type, session: one, monitoring } = raw as { type?: unknown; session?: unknown; monitoring?: unknown };
+      // A snapshot is dropped whole: its sessions on the agent, readable or not, are told of nowhere else.
+      list = type === 'monitoring' ? [one] : type === 'snapshot' && monitoring;
+    } catch {
+      return;
+    }
+    if (Array.isArray(list)) for (const s of list) unreadOne(s, notices);
+  };
+  const unreadOne = (session: unknown, notices: MonitoringNotice[]): void => {
     let s: { agentId?: unknown; id?: unknown; supervisorId?: unknown };
     let id: unknown;
     let supervisorId: unknown;
     try {
       // Each field is read once: a getter may answer differently the second time. A session that
       // is no object has no agent to read.
-      s = (raw as { type?: unknown }).type === 'monitoring' && (raw as { session?: typeof s }).session || {};
+      s = (session as typeof s) || {};
       const agentId = s.agentId;
       // Another agent's (a supervisor's view) is dropped as before; so is one the policy hides.
       if (!agentId || agentId !== policy.agentId || !policy.monitoringNotice) return;

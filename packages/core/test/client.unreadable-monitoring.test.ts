@@ -232,3 +232,31 @@ test('while the tenant keeps monitoring notices off, an unreadable report is an 
   assert.deepEqual(client.getUnreadableMonitoring(), []);
   assert.equal(fake.snapshots, asked);
 });
+
+test("a snapshot that cannot be read tells the agent of each of their sessions in it, readable or not, and of no one else's", async () => {
+  const fake = fakeAdapter();
+  const base = centreSnapshot(T0 + 60_000);
+  // The page's first snapshot: one agent record the client cannot read drops it whole, and with
+  // it a readable session on a1 that nothing else would tell of; b1's session is not a1's to hear.
+  fake.snapshotEvent = {
+    ...base,
+    agents: [...(base.agents ?? []), { id: 'x9' } as never],
+    monitoring: [session({ mode: 'whisper' }), session({ mode: 'telepathy' }, 'm2'), session({ agentId: 'b1' }, 'm3')],
+  };
+  const client = createFloorwalk({ adapter: fake, session: AGENT });
+  const notices: MonitoringNotice[] = [];
+  const errors: FloorwalkError[] = [];
+  client.on('monitoring', (n) => notices.push(n));
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  assert.deepEqual(errors.map((e) => e.code), [ErrorCode.MalformedEvent]);
+  assert.deepEqual(notices.map(told), ['unreadable m1', 'unreadable m2']);
+  assert.deepEqual(client.getUnreadableMonitoring().map((r) => r.sessionId), ['m1', 'm2']);
+  // The snapshot the client then asks for is readable: m1 running, m2 gone.
+  fake.snapshotEvent = { ...base, monitoring: [session({ mode: 'whisper' })] };
+  await settle();
+  await settle();
+  assert.deepEqual(notices.map(told), ['unreadable m1', 'unreadable m2', 'resolved m1', 'resolved m2', 'started m1']);
+  assert.deepEqual(client.getUnreadableMonitoring(), []);
+  assert.deepEqual(client.getMonitoringSessions({ active: true }).map((s) => s.id), ['m1']);
+});
