@@ -930,9 +930,21 @@ export function adapterConformanceCases(
         const [mode, ...others] = caps.monitoringModes as readonly MonitoringMode[] as [MonitoringMode, ...MonitoringMode[]];
         const refusals: string[] = [];
         const label = (i: Interaction, m: MonitoringMode): string => `start-monitoring ${m} on ${i.id} of ${i.agentId as string}`;
-        const target = await firstTaken(targets.slice(0, PRESENCE_TRIES), (i) => label(i, mode), refusals, (i) =>
-          execute(adapter, { type: 'start-monitoring', agentId: i.agentId as string, interactionId: i.id, mode }, `execute(${label(i, mode)})`, executeTimeoutMs),
-        );
+        let startedWith: CommandEnvelope | undefined;
+        // Sent twice at once under one key, as the client does when its answer was late: a second
+        // session would be a listener nobody stops, the agent's notice counting two supervisors.
+        const target = await firstTaken(targets.slice(0, PRESENCE_TRIES), (i) => label(i, mode), refusals, async (i) => {
+          const what = `execute(${label(i, mode)})`;
+          const sent = (startedWith = envelope({ type: 'start-monitoring', agentId: i.agentId as string, interactionId: i.id, mode }));
+          const both = await Promise.allSettled([executeEnvelope(adapter, sent, what, executeTimeoutMs), executeEnvelope(adapter, sent, `${what}, the same key again at once,`, executeTimeoutMs)]);
+          for (const r of both) if (r.status === 'rejected' && r.reason instanceof ConformanceFailure) throw r.reason;
+          const [one, two] = both;
+          if (one.status === 'rejected' && two.status === 'rejected') throw one.reason;
+          ensure(
+            one.status === two.status,
+            `${what}, sent twice at once with key ${sent.key}, resolved once and rejected once (${String(one.status === 'rejected' ? one.reason : (two as PromiseRejectedResult).reason)}): ${oneKey}`,
+          );
+        });
         if (target === undefined) return skip(`${refusals.join('; ')}: no monitoring session was checked`);
         /** Waits for the session `m` started on `target` to show, and checks whose it is and its mode. */
         const shows = async (m: MonitoringMode, from = 0): Promise<{ shown: MonitoringSession; inSnapshot: boolean; from: number }> => {
@@ -966,6 +978,15 @@ export function adapterConformanceCases(
           return { shown, inSnapshot, from };
         };
         const first = await shows(mode);
+        const again = `execute(${label(target, mode)}), sent again with its key after its answer,`;
+        await executeEnvelope(adapter, startedWith as CommandEnvelope, again, executeTimeoutMs).catch((err: unknown) => {
+          if (err instanceof ConformanceFailure) throw err;
+          throw new ConformanceFailure(`${again} rejected (${String(err)}): the client sends a key again when its answer was lost; ${oneKey}`);
+        });
+        await aWhile();
+        const fresh = await adapter.snapshot();
+        const onTarget = new Set([...sink.all(), fresh].flatMap(sessionsIn).filter((m) => m.interactionId === target.id).map((m) => m.id));
+        ensure(onTarget.size === 1, `execute(${label(target, mode)}), sent twice at once and again after its answer with one key, started ${onTarget.size} sessions on ${target.id} (${[...onTarget].join(', ')}): ${oneKey}`);
         if (!caps.commands.includes('stop-monitoring')) {
           if (others.length > 0) skip(`${mode} was checked; ${others.join(' and ')} went unchecked, since without stop-monitoring a second session would join the first on ${target.id}`);
           return;
