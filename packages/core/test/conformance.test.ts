@@ -71,6 +71,10 @@ interface Breakage {
   monitorsNothing?: boolean;
   /** Starts the session the platform was asked for, but reports it as a barge. */
   reportsWrongMode?: boolean;
+  /** Sends every start-monitoring to the vendor as a new request, whatever its key: a session per send. */
+  monitorsPerSend?: boolean;
+  /** Maps listen right but reports a whisper as a barge (a mode table with one row wrong). */
+  whisperAsBarge?: boolean;
   /** Resolves stop-monitoring without asking the platform. */
   stopsNothing?: boolean;
   /** drive() ends every call being monitored, and the platform ends the session itself (not a fault: a platform's own activity). */
@@ -170,16 +174,20 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   let limitedFor: number | undefined;
   // The platform's monitoring sessions, on the connected calls of the centre snapshot.
   const sessions = new Map<string, MonitoringSession>();
+  // The platform's idempotency keys of start-monitoring (a correct adapter sends the envelope's key).
+  const startedBy = new Set<string>();
   const calls = new Map((centreSnapshot(T0).interactions ?? []).map((i) => [i.id, i.agentId]));
   /** The platform's answer to a monitoring command on a call or session it has; undefined otherwise. */
   const monitor = (command: CommandEnvelope): Promise<void> | undefined => {
     if (command.type === 'start-monitoring' && calls.get(command.interactionId) === command.agentId) {
       if (broken.monitorsNothing) return Promise.resolve();
+      if (startedBy.has(command.key) && !broken.monitorsPerSend) return Promise.resolve();
+      startedBy.add(command.key);
       applied++;
       since += 1_000;
-      const session: MonitoringSession = { id: `m-${command.interactionId}`, mode: command.mode, supervisorId: command.issuedBy, agentId: command.agentId, interactionId: command.interactionId, startedAt: since };
+      const session: MonitoringSession = { id: broken.monitorsPerSend ? `m-${command.interactionId}-${applied}` : `m-${command.interactionId}`, mode: command.mode, supervisorId: command.issuedBy, agentId: command.agentId, interactionId: command.interactionId, startedAt: since };
       sessions.set(session.id, session);
-      vendorSays([{ type: 'monitoring', id: `v-${++seq}`, at: since, source: 'scripted', session: broken.reportsWrongMode ? { ...session, mode: 'barge' } : session }]);
+      vendorSays([{ type: 'monitoring', id: `v-${++seq}`, at: since, source: 'scripted', session: broken.reportsWrongMode || (broken.whisperAsBarge && session.mode === 'whisper') ? { ...session, mode: 'barge' } : session }]);
       return Promise.resolve();
     }
     const session = command.type === 'stop-monitoring' ? sessions.get(command.sessionId) : undefined;
@@ -271,7 +279,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   };
   return {
     adapter,
-    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent || broken.noOpOnKnownAgent || broken.monitorsNothing || broken.stopsNothing || broken.dropsReason || broken.reasonAsLabel ? { executeTimeoutMs: 50 } : {}),
+    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent || broken.noOpOnKnownAgent || broken.monitorsNothing || broken.reportsWrongMode || broken.whisperAsBarge || broken.stopsNothing || broken.dropsReason || broken.reasonAsLabel ? { executeTimeoutMs: 50 } : {}),
     async drive() {
       if (!connected && !broken.deliversAfterDisconnect) return;
       if (broken.monitoredCallsEndOnDrive) {
@@ -393,7 +401,10 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['limitedAsVendorError', /rate-limits/, /execute\(set-presence break\) on a1, answered with the vendor's slow down \(Retry-After: 7\), rejected with VendorError 4001: the vendor answered 429: reject a 429 with ErrorCode.RateLimited and details.retryAfterMs/],
   ['retryAfterInSeconds', /rate-limits/, /rejected with RateLimited and details.retryAfterMs 7, not 7000: reject a 429/],
   ['monitorsNothing', /starts monitoring/, /execute\(start-monitoring listen on i1 of a1\) resolved, but within 50 ms \(and two drive\(\) calls\) neither a monitoring event nor a fresh snapshot's monitoring showed a session on i1: resolve only once the platform started it/],
-  ['reportsWrongMode', /starts monitoring/, /the session m-i1 started in listen is reported in barge/],
+  ['reportsWrongMode', /starts monitoring/, /the session m-i1 started in listen is reported in barge \(still, after 50 ms and two drive\(\) calls\)/],
+  ['monitorsPerSend', /starts monitoring/, /execute\(start-monitoring listen on i1 of a1\), sent twice at once and again after its answer with one key, started 3 sessions on i1 \(m-i1-\d+, m-i1-\d+, m-i1-\d+\): the same key must have one effect/],
+  // The first mode alone was checked: a wrong row for whisper passed.
+  ['whisperAsBarge', /starts monitoring/, /the session m-i1 started in whisper is reported in barge \(still, after 50 ms and two drive\(\) calls\): map the platform's mode back as it was asked for/],
   ['stopsNothing', /starts monitoring/, /execute\(stop-monitoring\) of m-i1, the session start-monitoring reported, resolved, but within 50 ms .*no monitoring event showed it ended and a fresh snapshot still lists it open/],
   ['ignoresKey', /one effect/, /execute\(set-presence\) with key conformance-\w+, sent three times \(twice at once, then once after its answer\), made 3 changes of a1 to break/],
 ];

@@ -927,52 +927,129 @@ export function adapterConformanceCases(
           targets = monitorable(await adapter.snapshot());
         }
         if (targets.length === 0) return skip('no interaction of the snapshot was connected or held, with an agent, after one or two drive() calls: make drive() leave one connected, for the suite to monitor');
-        const mode = caps.monitoringModes[0] as MonitoringMode;
+        const [mode, ...others] = caps.monitoringModes as readonly MonitoringMode[] as [MonitoringMode, ...MonitoringMode[]];
         const refusals: string[] = [];
-        const label = (i: Interaction): string => `start-monitoring ${mode} on ${i.id} of ${i.agentId as string}`;
-        const target = await firstTaken(targets.slice(0, PRESENCE_TRIES), label, refusals, (i) =>
-          execute(adapter, { type: 'start-monitoring', agentId: i.agentId as string, interactionId: i.id, mode }, `execute(${label(i)})`, executeTimeoutMs),
-        );
+        const label = (i: Interaction, m: MonitoringMode): string => `start-monitoring ${m} on ${i.id} of ${i.agentId as string}`;
+        let startedWith: CommandEnvelope | undefined;
+        // Sent twice at once under one key, as the client does when its answer was late: a second
+        // session would be a listener nobody stops, the agent's notice counting two supervisors.
+        const target = await firstTaken(targets.slice(0, PRESENCE_TRIES), (i) => label(i, mode), refusals, async (i) => {
+          const what = `execute(${label(i, mode)})`;
+          const sent = (startedWith = envelope({ type: 'start-monitoring', agentId: i.agentId as string, interactionId: i.id, mode }));
+          const both = await Promise.allSettled([executeEnvelope(adapter, sent, what, executeTimeoutMs), executeEnvelope(adapter, sent, `${what}, the same key again at once,`, executeTimeoutMs)]);
+          for (const r of both) if (r.status === 'rejected' && r.reason instanceof ConformanceFailure) throw r.reason;
+          const [one, two] = both;
+          if (one.status === 'rejected' && two.status === 'rejected') throw one.reason;
+          ensure(
+            one.status === two.status,
+            `${what}, sent twice at once with key ${sent.key}, resolved once and rejected once (${String(one.status === 'rejected' ? one.reason : (two as PromiseRejectedResult).reason)}): ${oneKey}`,
+          );
+        });
         if (target === undefined) return skip(`${refusals.join('; ')}: no monitoring session was checked`);
-        const started = `execute(${label(target)}) resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither a monitoring event nor a fresh snapshot's monitoring showed a session on ${target.id}: resolve only once the platform started it, and report the session as the platform does (its notification, or the snapshot's monitoring where it is polled), so the supervisor and the agent see it`;
-        const open = (m: MonitoringSession): boolean => m.interactionId === target.id && m.endedAt === undefined;
-        let session: MonitoringSession | undefined;
-        let inSnapshot = false;
-        await within(executeTimeoutMs, drive, started, async () => {
-          const fresh = await adapter.snapshot();
-          inSnapshot = (fresh.monitoring ?? []).some(open);
-          session = [...sink.all(), fresh].flatMap(sessionsIn).find(open);
-          return session !== undefined;
-        });
-        const shown = session as MonitoringSession;
-        ensure(shown.agentId === target.agentId, `the session ${shown.id} started on ${target.id} names agent ${shown.agentId}, not ${target.agentId as string}, whose interaction it is`);
-        ensure(shown.mode === mode, `the session ${shown.id} started in ${mode} is reported in ${shown.mode}: map the platform's mode back as it was asked for`);
-        if (!caps.commands.includes('stop-monitoring')) return;
-        const ownEnd = `: a platform ends a session by itself when its call ends, which a drive() may bring about, so no stop-monitoring was checked (make drive() leave the monitored call connected)`;
-        if (sink.all().flatMap(sessionsIn).some((m) => m.id === shown.id && m.endedAt !== undefined)) return skip(`the session ${shown.id} ended before stop-monitoring was sent${ownEnd}`);
-        const what = `execute(stop-monitoring) of ${shown.id}, the session start-monitoring reported,`;
-        await execute(adapter, { type: 'stop-monitoring', sessionId: shown.id }, what, executeTimeoutMs).catch((err: unknown) => {
-          if (err instanceof ConformanceFailure) throw err;
-          throw new ConformanceFailure(`${what} rejected (${String(err)}): stop the session by the id the adapter reported it under`);
-        });
-        const ended = (m: MonitoringSession): boolean => m.id === shown.id && m.endedAt !== undefined;
-        /** Why the end seen is not the stop's doing: the call it was on is over. */
-        let callOver: string | undefined;
-        await within(
-          executeTimeoutMs,
-          drive,
-          `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) no monitoring event showed it ended${inSnapshot ? ' and a fresh snapshot still lists it open' : ''}: report the end (endedAt) as the platform does, so nobody goes on seeing a session that is over`,
-          async () => {
+        /** Waits for the session `m` started on `target` to show, and checks whose it is and its mode. */
+        const shows = async (m: MonitoringMode, from = 0): Promise<{ shown: MonitoringSession; inSnapshot: boolean; from: number }> => {
+          const started = `execute(${label(target, m)}) resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither a monitoring event nor a fresh snapshot's monitoring showed a session on ${target.id}: resolve only once the platform started it, and report the session as the platform does (its notification, or the snapshot's monitoring where it is polled), so the supervisor and the agent see it`;
+          const open = (s: MonitoringSession): boolean => s.interactionId === target.id && s.endedAt === undefined;
+          let session: MonitoringSession | undefined;
+          let inSnapshot = false;
+          // A platform may report a session first as it starts and then in the mode asked for
+          // (Amazon Connect monitors silently, then barges): the latest report of it must say so.
+          await within(executeTimeoutMs, drive, started, async () => {
             const fresh = await adapter.snapshot();
-            const end = [...sink.all().flatMap(sessionsIn), ...(fresh.monitoring ?? [])].find(ended);
-            // Gone from a snapshot that listed it is over too; one that never listed it says nothing.
-            if (end === undefined && !(inSnapshot && !(fresh.monitoring ?? []).some((m) => m.id === shown.id && m.endedAt === undefined))) return false;
-            if (end?.endReason === 'interaction-ended' || end?.endReason === 'lease-expired') callOver = `it was reported ended with endReason ${end.endReason}`;
-            else if (!(fresh.interactions ?? []).some((i) => i.id === target.id && i.state !== 'ended')) callOver = `its interaction ${target.id} is no longer live in a fresh snapshot`;
-            return true;
-          },
-        );
-        if (callOver !== undefined) return skip(`${what} resolved and the session ended, but ${callOver}${ownEnd}`);
+            inSnapshot = (fresh.monitoring ?? []).some(open);
+            // Only what came after this start: a session stopped before it shows open in the events that reported its start.
+            const heard = sink.all().slice(from).flatMap(sessionsIn);
+            const listed = fresh.monitoring ?? [];
+            const id = [...heard, ...listed].find(open)?.id;
+            if (id === undefined) return false;
+            // The events and the snapshot must both come round to it: the client shows the one it got last.
+            const last = [heard.filter((x) => x.id === id).at(-1), listed.find((x) => x.id === id)].filter((x) => x !== undefined);
+            session = last.find((x) => x.endedAt !== undefined) ?? last.find((x) => x.mode !== m) ?? last[0];
+            return session !== undefined && (session.mode === m || session.endedAt !== undefined);
+          }).catch((err: unknown) => {
+            if (session === undefined) throw err;
+          });
+          const shown = session as MonitoringSession;
+          ensure(shown.agentId === target.agentId, `the session ${shown.id} started on ${target.id} names agent ${shown.agentId}, not ${target.agentId as string}, whose interaction it is`);
+          // A supervisor who asked to whisper and barges (or the reverse) is heard by someone they
+          // did not mean to reach, and the agent's notice names the wrong mode.
+          // One the platform ended first (its call over) never got the chance: stops() says so.
+          ensure(shown.endedAt !== undefined || shown.mode === m, `the session ${shown.id} started in ${m} is reported in ${shown.mode} (still, after ${executeTimeoutMs} ms and two drive() calls): map the platform's mode back as it was asked for`);
+          return { shown, inSnapshot, from };
+        };
+        const first = await shows(mode);
+        const again = `execute(${label(target, mode)}), sent again with its key after its answer,`;
+        await executeEnvelope(adapter, startedWith as CommandEnvelope, again, executeTimeoutMs).catch((err: unknown) => {
+          if (err instanceof ConformanceFailure) throw err;
+          throw new ConformanceFailure(`${again} rejected (${String(err)}): the client sends a key again when its answer was lost; ${oneKey}`);
+        });
+        await aWhile();
+        const fresh = await adapter.snapshot();
+        const onTarget = new Set([...sink.all(), fresh].flatMap(sessionsIn).filter((m) => m.interactionId === target.id).map((m) => m.id));
+        ensure(onTarget.size === 1, `execute(${label(target, mode)}), sent twice at once and again after its answer with one key, started ${onTarget.size} sessions on ${target.id} (${[...onTarget].join(', ')}): ${oneKey}`);
+        if (!caps.commands.includes('stop-monitoring')) {
+          if (others.length > 0) skip(`${mode} was checked; ${others.join(' and ')} went unchecked, since without stop-monitoring a second session would join the first on ${target.id}`);
+          return;
+        }
+        const ownEnd = `: a platform ends a session by itself when its call ends, which a drive() may bring about, so no stop-monitoring was checked (make drive() leave the monitored call connected)`;
+        /** Stops `shown` and waits for its end; says why when the end seen is the platform's own. */
+        const stops = async ({ shown, inSnapshot, from }: { shown: MonitoringSession; inSnapshot: boolean; from: number }): Promise<string | undefined> => {
+          // A platform may give a new session on the same call the id of the one stopped before it.
+          const since = (): FloorwalkEvent[] => sink.all().slice(from);
+          if (since().flatMap(sessionsIn).some((m) => m.id === shown.id && m.endedAt !== undefined)) return `the session ${shown.id} ended before stop-monitoring was sent${ownEnd}`;
+          const what = `execute(stop-monitoring) of ${shown.id}, the session start-monitoring reported,`;
+          await execute(adapter, { type: 'stop-monitoring', sessionId: shown.id }, what, executeTimeoutMs).catch((err: unknown) => {
+            if (err instanceof ConformanceFailure) throw err;
+            throw new ConformanceFailure(`${what} rejected (${String(err)}): stop the session by the id the adapter reported it under`);
+          });
+          const ended = (m: MonitoringSession): boolean => m.id === shown.id && m.endedAt !== undefined;
+          /** Why the end seen is not the stop's doing: the call it was on is over. */
+          let callOver: string | undefined;
+          await within(
+            executeTimeoutMs,
+            drive,
+            `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) no monitoring event showed it ended${inSnapshot ? ' and a fresh snapshot still lists it open' : ''}: report the end (endedAt) as the platform does, so nobody goes on seeing a session that is over`,
+            async () => {
+              const fresh = await adapter.snapshot();
+              const end = [...since().flatMap(sessionsIn), ...(fresh.monitoring ?? [])].find(ended);
+              // Gone from a snapshot that listed it is over too; one that never listed it says nothing.
+              if (end === undefined && !(inSnapshot && !(fresh.monitoring ?? []).some((m) => m.id === shown.id && m.endedAt === undefined))) return false;
+              if (end?.endReason === 'interaction-ended' || end?.endReason === 'lease-expired') callOver = `it was reported ended with endReason ${end.endReason}`;
+              else if (!(fresh.interactions ?? []).some((i) => i.id === target.id && i.state !== 'ended')) callOver = `its interaction ${target.id} is no longer live in a fresh snapshot`;
+              return true;
+            },
+          );
+          return callOver === undefined ? undefined : `${what} resolved and the session ended, but ${callOver}${ownEnd}`;
+        };
+        const callOver = await stops(first);
+        if (callOver !== undefined) return skip(callOver);
+        // Every other mode declared, on the same call: an adapter that maps only the first right
+        // would otherwise pass.
+        const unchecked: string[] = [];
+        for (const m of others) {
+          // Time passes between one session and the next, as the harness makes it: an adapter that
+          // paces its requests on the double's clock would otherwise wait on a clock that stands still.
+          await drive();
+          if (!monitorable(await adapter.snapshot()).some((i) => i.id === target.id)) {
+            unchecked.push(`${m} (${target.id} could no longer be monitored)`);
+            continue;
+          }
+          const what = `execute(${label(target, m)})`;
+          const from = sink.all().length;
+          const taken = await execute(adapter, { type: 'start-monitoring', agentId: target.agentId as string, interactionId: target.id, mode: m }, what, executeTimeoutMs).then(
+            () => true,
+            (err: unknown) => {
+              if (err instanceof ConformanceFailure) throw err;
+              ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError`);
+              unchecked.push(`${m} (refused: ${refusal(err)})`);
+              return false;
+            },
+          );
+          if (!taken) continue;
+          const over = await stops(await shows(m, from));
+          if (over !== undefined) unchecked.push(`the stop of ${m} (${over})`);
+        }
+        if (unchecked.length > 0) skip(`${mode} was checked with its stop; unchecked: ${unchecked.join('; ')}`);
       })(),
     ),
     skippable(`${name}: executes a command key sent twice at once, and again after its answer, with one effect`, async (skip) => {
