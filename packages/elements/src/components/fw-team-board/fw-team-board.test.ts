@@ -259,6 +259,50 @@ describe('fw-team-board', () => {
       expect(h.cellText(idle.id, 'interaction')).to.contain('No interaction');
     });
 
+    it("names both timers of a held interaction: the hold's and the interaction's", async () => {
+      const c = await centre();
+      await c.advance(60_000);
+      const [el, h] = await board(c.client);
+      const i = c.client.getInteractions().find((x) => x.state === 'connected' && c.client.getInteractions({ agentId: x.agentId! }).length === 1)!;
+      simulatorTestHooks(c.adapter).injectRaw({ type: 'interaction', interaction: { ...i, state: 'held', heldAt: c.clock.now() - 1_000 } });
+      await settle();
+      await waitUntil(() => h.cellText(i.agentId!, 'interaction').includes('On hold'), 'the row shows the hold');
+      const times = c.client.getInteractionTimes(i.id)!;
+      const total = Math.floor((times.talkMs + times.holdMs) / 1000);
+      const clock = `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+      // What a person reads, the separator included: each duration follows the word that says what it counts.
+      const cell = el.shadowRoot!.querySelector(`[data-key="${i.agentId}"] [part~="interaction"]`) as HTMLElement;
+      expect(cell.innerText.replace(/\s+/g, ' ').trim()).to.match(new RegExp(`On hold 0:0[12] · Total ${clock}$`));
+      // And what a screen reader reads (the separator is hidden from it).
+      expect(h.cellText(i.agentId!, 'interaction')).to.contain(`Total ${clock}`);
+    });
+
+    it('keeps each state icon on the line of its word in a narrow board', async () => {
+      const c = await centre();
+      await c.advance(60_000);
+      const [el, h] = await board(c.client, {}, `${TALL}; inline-size: 360px`);
+      const rows = h.rows();
+      expect(rows.length).to.be.greaterThan(0);
+      let checked = 0;
+      for (const row of rows) {
+        for (const icon of row.querySelectorAll<SVGElement>('[part~="presence"] .icon, [part~="interaction"] .icon')) {
+          const word = icon.nextElementSibling as HTMLElement | null;
+          if (word === null || !word.classList.contains('label')) continue;
+          const a = icon.getBoundingClientRect();
+          const b = word.getBoundingClientRect();
+          // Beside it: the word starts after the icon and their boxes share a line.
+          expect(b.left, `${row.dataset.key}: "${word.textContent}" beside its icon`).to.be.at.least(a.right - 0.5);
+          expect(b.top, `${row.dataset.key}: "${word.textContent}" on the icon's line`).to.be.below(a.bottom);
+          // Whole: not cut off by its column.
+          const cell = word.closest('[role="gridcell"]')!.getBoundingClientRect();
+          expect(b.right, `${row.dataset.key}: "${word.textContent}" whole`).to.be.at.most(cell.right + 0.5);
+          checked++;
+        }
+      }
+      expect(checked, 'icons checked').to.be.greaterThan(rows.length);
+      void el;
+    });
+
     it('counts agents per state in the summary', async () => {
       const c = await centre();
       const [, h] = await board(c.client);
