@@ -201,6 +201,11 @@ describe('fw-queue-stats', () => {
       const heading = text(el.shadowRoot!.querySelectorAll('thead th')[1]!);
       expect(heading).to.not.equal(commonEs.interactionState('held'));
       expect(heading).to.equal(commonEs.interactionState('queued'));
+      // "Espera" is the Spanish for hold on every element (the board's "En espera", the team's
+      // "Tiempo medio en espera"): the longest wait in the queue is time in the queue.
+      const waitHeading = text(el.shadowRoot!.querySelectorAll('thead th')[2]!);
+      expect(waitHeading).to.equal('Mayor tiempo en cola');
+      expect(waitHeading.toLowerCase()).to.not.contain('espera');
     });
   });
 
