@@ -13,9 +13,10 @@ export const styles: CSSResult = css`
       min-inline-size: 0;
       font-size: var(--fw-team-board-font-size, 0.875rem);
       --_tb-border: var(--fw-team-board-border-color, var(--_fw-border));
+      /* Presence at least 8rem: an icon and the longest state word ("Desconectado") whole. */
       --_tb-columns: var(
         --fw-team-board-columns,
-        minmax(6rem, 1.4fr) minmax(6rem, 1.4fr) 5.5rem minmax(8rem, 2fr) minmax(4rem, 1.4fr) 6.5rem
+        minmax(6rem, 1.4fr) minmax(8rem, 1.4fr) 5.5rem minmax(8rem, 2fr) minmax(4rem, 1.4fr) 6.5rem
       );
     }
     .board {
@@ -35,7 +36,7 @@ export const styles: CSSResult = css`
     .board--no-actions {
       --_tb-columns: var(
         --fw-team-board-columns,
-        minmax(6rem, 1.4fr) minmax(6rem, 1.4fr) 5.5rem minmax(8rem, 2fr) minmax(4rem, 1.4fr)
+        minmax(6rem, 1.4fr) minmax(8rem, 1.4fr) 5.5rem minmax(8rem, 2fr) minmax(4rem, 1.4fr)
       );
     }
 

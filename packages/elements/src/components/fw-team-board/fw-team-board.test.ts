@@ -12,6 +12,7 @@ import { registerTranslation } from '../../internal/localize.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { teamBoardEs } from './fw-team-board.es.js';
+import { commonEs } from '../../internal/common-strings.es.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
 import { pendingTimers } from '../../../test/timers.js';
 import { plain } from '../../../test/isolates.js';
@@ -277,30 +278,39 @@ describe('fw-team-board', () => {
       expect(h.cellText(i.agentId!, 'interaction')).to.contain(`Total ${clock}`);
     });
 
-    it('keeps each state icon on the line of its word in a narrow board', async () => {
+    it('keeps each state icon on the line of its word in a narrow board, in English and in Spanish', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'team-board': teamBoardEs } });
       const c = await centre();
       await c.advance(60_000);
+      // Every presence, so the longest word of each language is among the rows.
+      const states: PresenceState[] = ['available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+      c.client.getAgents().slice(0, states.length).forEach((agent, n) => setPresence(c, agent.id, states[n]!));
+      await settle();
       const [el, h] = await board(c.client, {}, `${TALL}; inline-size: 360px`);
-      const rows = h.rows();
-      expect(rows.length).to.be.greaterThan(0);
-      let checked = 0;
-      for (const row of rows) {
-        for (const icon of row.querySelectorAll<SVGElement>('[part~="presence"] .icon, [part~="interaction"] .icon')) {
-          const word = icon.nextElementSibling as HTMLElement | null;
-          if (word === null || !word.classList.contains('label')) continue;
-          const a = icon.getBoundingClientRect();
-          const b = word.getBoundingClientRect();
-          // Beside it: the word starts after the icon and their boxes share a line.
-          expect(b.left, `${row.dataset.key}: "${word.textContent}" beside its icon`).to.be.at.least(a.right - 0.5);
-          expect(b.top, `${row.dataset.key}: "${word.textContent}" on the icon's line`).to.be.below(a.bottom);
-          // Whole: not cut off by its column.
-          const cell = word.closest('[role="gridcell"]')!.getBoundingClientRect();
-          expect(b.right, `${row.dataset.key}: "${word.textContent}" whole`).to.be.at.most(cell.right + 0.5);
-          checked++;
+      for (const lang of ['en', 'es']) {
+        el.setAttribute('lang', lang);
+        await h.settled();
+        await waitUntil(() => (lang === 'en') === h.cellText(h.rows()[0]!.dataset.key!, 'presence').match(/Available|Busy|Break|Meal|Meeting|Training|Away|Offline/) !== null, `rows in ${lang}`);
+        const rows = h.rows();
+        expect(rows.length).to.be.greaterThan(0);
+        let checked = 0;
+        for (const row of rows) {
+          for (const icon of row.querySelectorAll<SVGElement>('[part~="presence"] .icon, [part~="interaction"] .icon')) {
+            const word = icon.nextElementSibling as HTMLElement | null;
+            if (word === null || !word.classList.contains('label')) continue;
+            const a = icon.getBoundingClientRect();
+            const b = word.getBoundingClientRect();
+            // Beside it: the word starts after the icon and their boxes share a line.
+            expect(b.left, `${lang} ${row.dataset.key}: "${word.textContent}" beside its icon`).to.be.at.least(a.right - 0.5);
+            expect(b.top, `${row.dataset.key}: "${word.textContent}" on the icon's line`).to.be.below(a.bottom);
+            // Whole: not cut off by its column.
+            const cell = word.closest('[role="gridcell"]')!.getBoundingClientRect();
+            expect(b.right, `${lang} ${row.dataset.key}: "${word.textContent}" whole`).to.be.at.most(cell.right + 0.5);
+            checked++;
+          }
         }
+        expect(checked, 'icons checked').to.be.greaterThan(rows.length);
       }
-      expect(checked, 'icons checked').to.be.greaterThan(rows.length);
-      void el;
     });
 
     it('counts agents per state in the summary', async () => {
