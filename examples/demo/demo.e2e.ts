@@ -543,6 +543,61 @@ for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   });
 }
 
+test('at 400 px wide, in Spanish, the page fits the screen: no sideways scroll, and the board ends before what follows it', async () => {
+  const narrow = await browser.newPage({ viewport: { width: 400, height: 900 } });
+  try {
+    await narrow.goto(`${server.url}?agents=200&lang=es`);
+    await narrow.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('En directo'), undefined, { timeout: 20_000 });
+    await narrow.locator('fw-team-board [part~="row"]').first().waitFor({ timeout: 10_000 });
+    const box = await narrow.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    assert.ok(box.scrollWidth <= box.clientWidth, `the page scrolls sideways: ${box.scrollWidth} px wide in a ${box.clientWidth} px window`);
+    // The header's controls and both panes stay inside the window.
+    for (const selector of ['.app-header__controls', '.pane--supervisor', '.pane--agent', 'fw-chat', 'fw-evaluation']) {
+      const right = await narrow.locator(selector).first().evaluate((el) => el.getBoundingClientRect().right);
+      assert.ok(right <= 400.5, `${selector} ends at ${right} px, past the 400 px window`);
+    }
+    // The board's rows are drawn inside it, not over the heading below it.
+    const [boardBottom, headingTop] = await narrow.evaluate(() => {
+      const board = document.querySelector('fw-team-board')!;
+      const grid = board.shadowRoot!.querySelector('[part="grid"]')!.getBoundingClientRect();
+      const heading = [...document.querySelectorAll('.pane--supervisor h3')].find((h) => h.getBoundingClientRect().top > board.getBoundingClientRect().top)!;
+      return [grid.bottom, heading.getBoundingClientRect().top];
+    });
+    assert.ok(boardBottom <= headingTop, `the board's grid (to ${boardBottom} px) runs over the heading below it (at ${headingTop} px)`);
+  } finally {
+    await narrow.close();
+  }
+});
+
+test("with lang=es the demo's own headings, labels and messages are Spanish too, and follow a change of language", async () => {
+  const es = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    await es.goto(`${server.url}?agents=60&lang=es`);
+    await es.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('En directo'), undefined, { timeout: 20_000 });
+    const chrome = async (): Promise<string[]> =>
+      es.evaluate(() =>
+        ['.app-header__sub', '.app-header__controls label', '#supervisor-title', '#agent-title', '.pane--supervisor > fw-provider > h3', '.pane--agent > fw-provider > h3', '#policy-title', '#status', '.app-footer']
+          .flatMap((selector) => [...document.querySelectorAll(selector)].map((el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim())),
+      );
+    const spanish = await chrome();
+    for (const english of ['simulated contact centre', 'Language', 'Theme', 'Platform', 'Supervisor · every team', 'Help requests', 'Live interactions', 'My interactions', 'Tenant policy', 'Live:', 'Everything here runs']) {
+      assert.ok(!spanish.some((text) => text.includes(english)), `"${english}" is still English in: ${JSON.stringify(spanish)}`);
+    }
+    for (const word of ['Idioma', 'Tema', 'Plataforma', 'Peticiones de ayuda', 'Interacciones en curso', 'Mis interacciones', 'todos los equipos']) {
+      assert.ok(spanish.some((text) => text.includes(word)), `"${word}" missing from: ${JSON.stringify(spanish)}`);
+    }
+    assert.equal(await es.locator('.app-header__controls').getAttribute('aria-label'), 'Ajustes de la demo');
+    // Switching to English from the page's own control says it all again in English.
+    await es.locator('#lang').selectOption('en');
+    const english = await chrome();
+    for (const word of ['Language', 'Help requests', 'Supervisor · every team', 'Live: 60 simulated agents']) {
+      assert.ok(english.some((text) => text.includes(word)), `"${word}" missing after switching to English: ${JSON.stringify(english)}`);
+    }
+  } finally {
+    await es.close();
+  }
+});
+
 test('a screenshot of the running demo is saved', async () => {
   mkdirSync(dirname(screenshot), { recursive: true });
   // A supervisor opening an agent's details: the card shows beside the board.

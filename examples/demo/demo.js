@@ -45,6 +45,151 @@ registerTranslation(es);
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /**
+ * The demo page's own words (its chrome, not the elements', which carry their own catalogs): the
+ * page follows `lang` as a host app would, so a Spanish page is not Spanish elements in an
+ * English frame. Keys in the HTML's `data-i18n` and `data-i18n-label` attributes, and the
+ * messages the page writes itself.
+ */
+const WORDS = {
+  en: {
+    title: 'Floorwalk demo: supervisor and agent, live',
+    sub: 'a simulated contact centre, live',
+    settings: 'Demo settings',
+    language: 'Language',
+    theme: 'Theme',
+    light: 'Light',
+    dark: 'Dark',
+    platform: 'Platform',
+    simulator: 'Simulator',
+    genesys: 'Genesys Cloud (mocks)',
+    'amazon-connect': 'Amazon Connect (mocks)',
+    twilio: 'Twilio TaskRouter (mocks)',
+    supervisor: 'Supervisor',
+    everyTeam: '· every team',
+    agent: 'Agent',
+    helpRequests: 'Help requests',
+    liveInteractions: 'Live interactions',
+    myInteractions: 'My interactions',
+    policy: 'Tenant policy',
+    policyWho: '· an admin, live',
+    policyActivity: "Share agents' activity (active, idle or away; never counts)",
+    policyNotices: 'Tell agents when they are monitored',
+    footer: 'Everything here runs in this page: the simulator plays the platform.',
+    plain: 'The same data in plain DOM code',
+    starting: 'Starting the simulator…',
+    /** @param {number} agents @param {number} speed */
+    live: (agents, speed) => `Live: ${agents} simulated agents at ${speed}× real time.`,
+    /** @param {string} why */
+    failed: (why) => `The demo could not start: ${why}`,
+    /** @param {string} name */
+    startingMocks: (name) => `Starting the ${name} mocks…`,
+    /** @param {string} label */
+    liveMocks: (label) => `Live: ${label}, mocked in this page (msw).`,
+    /** @param {string} name @param {string} why */
+    mocksFailed: (name, why) => `The ${name} mocks could not start: ${why}`,
+    noAgentPane: "The agent's side needs the vendor's own agent SDK signed in as that agent; the simulator plays both sides.",
+    /** @param {string} id */
+    videoOn: (id) => `Check-in ${id} is live: both sides consented, and the host opens its video here.`,
+    /** @param {string} id */
+    videoOff: (id) => `Check-in ${id} is over: the host closes its video.`,
+    /** @param {string} team */
+    teamLead: (team) => `${team} team lead`,
+    activityOn: 'Activity signal on; agents were told.',
+    activityOff: 'Activity signal off.',
+    noticesOn: 'Monitoring notices on.',
+    noticesOff: 'Monitoring notices off; agents were told, and the change is audited.',
+    /** @param {string} why */
+    notChanged: (why) => `Not changed: ${why}`,
+  },
+  es: {
+    title: 'Demo de Floorwalk: supervisor y agente, en directo',
+    sub: 'un centro de contacto simulado, en directo',
+    settings: 'Ajustes de la demo',
+    language: 'Idioma',
+    theme: 'Tema',
+    light: 'Claro',
+    dark: 'Oscuro',
+    platform: 'Plataforma',
+    simulator: 'Simulador',
+    genesys: 'Genesys Cloud (simulado)',
+    'amazon-connect': 'Amazon Connect (simulado)',
+    twilio: 'Twilio TaskRouter (simulado)',
+    supervisor: 'Supervisor',
+    everyTeam: '· todos los equipos',
+    agent: 'Agente',
+    helpRequests: 'Peticiones de ayuda',
+    liveInteractions: 'Interacciones en curso',
+    myInteractions: 'Mis interacciones',
+    policy: 'Política de la organización',
+    policyWho: '· un administrador, en directo',
+    policyActivity: 'Compartir la actividad de los agentes (activo, inactivo o ausente; nunca recuentos)',
+    policyNotices: 'Avisar a los agentes cuando se les supervisa',
+    footer: 'Todo se ejecuta en esta página: el simulador hace de plataforma.',
+    plain: 'Los mismos datos en código DOM sencillo',
+    starting: 'Iniciando el simulador…',
+    /** @param {number} agents @param {number} speed */
+    live: (agents, speed) => `En directo: ${agents} agentes simulados a ${speed}× el tiempo real.`,
+    /** @param {string} why */
+    failed: (why) => `La demo no pudo iniciarse: ${why}`,
+    /** @param {string} name */
+    startingMocks: (name) => `Iniciando la simulación de ${name}…`,
+    /** @param {string} label */
+    liveMocks: (label) => `En directo: ${label}, simulado en esta página (msw).`,
+    /** @param {string} name @param {string} why */
+    mocksFailed: (name, why) => `La simulación de ${name} no pudo iniciarse: ${why}`,
+    noAgentPane: 'La parte del agente necesita el SDK de agente del propio proveedor, con la sesión de ese agente iniciada; el simulador hace de ambas partes.',
+    /** @param {string} id */
+    videoOn: (id) => `La reunión ${id} está en curso: ambas partes dieron su consentimiento y la aplicación anfitriona abre aquí su vídeo.`,
+    /** @param {string} id */
+    videoOff: (id) => `La reunión ${id} ha terminado: la aplicación anfitriona cierra su vídeo.`,
+    /** @param {string} team */
+    teamLead: (team) => `Responsable del equipo ${team}`,
+    activityOn: 'Señal de actividad activada; se ha avisado a los agentes.',
+    activityOff: 'Señal de actividad desactivada.',
+    noticesOn: 'Avisos de supervisión activados.',
+    noticesOff: 'Avisos de supervisión desactivados; se ha avisado a los agentes y el cambio queda auditado.',
+    /** @param {string} why */
+    notChanged: (why) => `Sin cambios: ${why}`,
+  },
+};
+
+/** @typedef {typeof WORDS.en} Words */
+
+/** The page's words in its language now (English for any language the demo has no words for). */
+const words = () => /** @type {Words} */ (WORDS[/** @type {keyof typeof WORDS} */ (document.documentElement.lang)] ?? WORDS.en);
+
+/**
+ * Texts the page wrote, kept as how to say them so a change of language says them again.
+ * @type {Map<HTMLElement, (w: Words) => string>}
+ */
+const said = new Map();
+
+/**
+ * Writes one of the page's messages into `el` in the page's language, and again on every change.
+ * @param {HTMLElement} el
+ * @param {(w: Words) => string} text
+ */
+function say(el, text) {
+  said.set(el, text);
+  el.textContent = text(words());
+}
+
+/** Puts the page's chrome and its own messages into the page's language. */
+function translatePage() {
+  const w = words();
+  document.title = w.title;
+  for (const el of document.querySelectorAll('[data-i18n]')) {
+    const text = w[/** @type {keyof Words} */ (/** @type {HTMLElement} */ (el).dataset.i18n)];
+    if (typeof text === 'string') el.textContent = text;
+  }
+  for (const el of document.querySelectorAll('[data-i18n-label]')) {
+    const text = w[/** @type {keyof Words} */ (/** @type {HTMLElement} */ (el).dataset.i18nLabel)];
+    if (typeof text === 'string') el.setAttribute('aria-label', text);
+  }
+  for (const [el, text] of said) el.textContent = text(w);
+}
+
+/**
  * The demo's tenant policy. A real tenant keeps check-ins at a day's notice (the default); here
  * the notice is 15 simulated minutes, so a proposal can be accepted, started and joined while
  * someone watches (at 5× that is three real minutes).
@@ -66,6 +211,7 @@ async function start() {
   const platform = params.get('platform') ?? 'simulator';
   setUpControls(params, platform);
   const status = byId('status');
+  say(status, (w) => w.starting);
   if (platform !== 'simulator') return startVendor(platform, agents, status);
   try {
     const adapter = createSimulatorAdapter({ seed, agents, speed, ...(load === undefined ? {} : { load }) });
@@ -98,7 +244,7 @@ async function start() {
     /** @type {import('@floorwalk/elements').FwProvider} */ (byId('supervisor')).client = supervisor;
     /** @type {import('@floorwalk/elements').FwProvider} */ (byId('agent')).client = agent;
     /** @type {any} */ (document.querySelector('fw-announcer')).client = supervisor;
-    byId('supervisor-who').textContent = '· every team';
+    say(byId('supervisor-who'), (w) => w.everyTeam);
     byId('agent-who').textContent = `· ${supervisor.getAgent(agentId)?.name ?? agentId}`;
     byId('my-interactions').setAttribute('agent-id', agentId);
 
@@ -117,11 +263,11 @@ async function start() {
     await setUpQuality(supervisor, agent, agentId, metrics, adapter.clock);
     setUpCoaching();
     const admin = await setUpPolicyControls(adapter);
-    status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
+    say(status, (w) => w.live(agents, speed));
     return { adapter, supervisor, agent, admin };
   } catch (err) {
     console.error(err);
-    status.textContent = `The demo could not start: ${err instanceof Error ? err.message : String(err)}`;
+    say(status, (w) => w.failed(err instanceof Error ? err.message : String(err)));
     status.setAttribute('role', 'alert');
     return null;
   }
@@ -167,10 +313,10 @@ function setUpCollaboration(supervisor, agentId) {
   // The video is the host's: the demo only says where it would open.
   const video = byId('video');
   document.addEventListener('fw-check-in-join', (event) => {
-    video.textContent = `Check-in ${event.checkInId} is live: both sides consented, and the host opens its video here.`;
+    say(video, (w) => w.videoOn(event.checkInId));
   });
   document.addEventListener('fw-check-in-leave', (event) => {
-    video.textContent = `Check-in ${event.checkInId} is over: the host closes its video.`;
+    say(video, (w) => w.videoOff(event.checkInId));
   });
 }
 
@@ -248,7 +394,7 @@ function setUpCoaching() {
  * @returns {Promise<Demo | null>}
  */
 async function startVendor(name, agents, status) {
-  status.textContent = `Starting the ${name} mocks…`;
+  say(status, (w) => w.startingMocks(name));
   try {
     // The bundle `npm start` builds from platforms.js (with msw); a URL, so no bundler follows it.
     const bundle = '/build/platforms.js';
@@ -264,12 +410,11 @@ async function startVendor(name, agents, status) {
     // Help, chat and check-ins ride on the backplane both adapters share (see platforms.js).
     const agent = seat === undefined ? null : await startVendorAgent(supervisor, seat);
     const agentPane = /** @type {HTMLElement} */ (document.querySelector('.pane--agent'));
-    if (agent === null) agentPane.replaceChildren(
-      Object.assign(document.createElement('p'), {
-        className: 'pane__note',
-        textContent: `The agent's side needs the vendor's own agent SDK signed in as that agent; the simulator plays both sides.`,
-      }),
-    );
+    if (agent === null) {
+      const note = Object.assign(document.createElement('p'), { className: 'pane__note' });
+      say(note, (w) => w.noAgentPane);
+      agentPane.replaceChildren(note);
+    }
     const card = byId('card');
     const coach = byId('coach');
     byId('board').addEventListener('fw-agent-select', (event) => {
@@ -280,11 +425,11 @@ async function startVendor(name, agents, status) {
       showPerformance(event.agentId);
     });
     nameEveryone(supervisor);
-    status.textContent = `Live: ${label}, mocked in this page (msw).`;
+    say(status, (w) => w.liveMocks(label));
     return { adapter: /** @type {any} */ (adapter), supervisor, agent: agent ?? supervisor };
   } catch (err) {
     console.error(err);
-    status.textContent = `The ${name} mocks could not start: ${err instanceof Error ? err.message : String(err)}`;
+    say(status, (w) => w.mocksFailed(name, err instanceof Error ? err.message : String(err)));
     status.setAttribute('role', 'alert');
     return null;
   }
@@ -302,7 +447,7 @@ function nameEveryone(supervisor) {
   const displayName = (id) => {
     if (id === supervisor.session.userId && supervisor.session.name !== undefined) return supervisor.session.name;
     const team = supervisor.getTeams().find((t) => t.supervisorIds.includes(id));
-    return supervisor.getAgent(id)?.name ?? (team === undefined ? undefined : `${team.name} team lead`);
+    return supervisor.getAgent(id)?.name ?? (team === undefined ? undefined : words().teamLead(team.name));
   };
   // The elements that name people who may not be agents (acknowledging help, monitoring, coaching, evaluating).
   const naming = 'fw-help-request, fw-check-in, fw-chat, fw-coaching-notes, fw-coaching-panel, fw-coaching-sessions, fw-colleague-call, fw-monitoring-notice, fw-evaluation';
@@ -369,6 +514,7 @@ function setUpControls(params, platform) {
   const applyLang = (value) => {
     document.documentElement.lang = value;
     lang.value = value;
+    translatePage();
   };
   /** @param {string} value */
   const applyTheme = (value) => {
@@ -413,16 +559,16 @@ async function setUpPolicyControls(adapter) {
   /**
    * @param {HTMLInputElement} box
    * @param {import('@floorwalk/core').PolicyChanges} changes
-   * @param {string} done
+   * @param {(w: Words) => string} done
    */
   const change = (box, changes, done) => {
     box.disabled = true;
     admin.setPolicy(changes).then(
       () => {
-        note.textContent = done;
+        say(note, done);
       },
       (/** @type {unknown} */ err) => {
-        note.textContent = `Not changed: ${err instanceof Error ? err.message : String(err)}`;
+        say(note, (w) => w.notChanged(err instanceof Error ? err.message : String(err)));
         show();
       },
     ).finally(() => {
@@ -430,10 +576,10 @@ async function setUpPolicyControls(adapter) {
     });
   };
   activity.addEventListener('change', () =>
-    change(activity, { activitySignal: { enabled: activity.checked } }, activity.checked ? 'Activity signal on; agents were told.' : 'Activity signal off.'),
+    change(activity, { activitySignal: { enabled: activity.checked } }, activity.checked ? (w) => w.activityOn : (w) => w.activityOff),
   );
   notices.addEventListener('change', () =>
-    change(notices, { monitoringNotice: notices.checked }, notices.checked ? 'Monitoring notices on.' : 'Monitoring notices off; agents were told, and the change is audited.'),
+    change(notices, { monitoringNotice: notices.checked }, notices.checked ? (w) => w.noticesOn : (w) => w.noticesOff),
   );
   show();
   form.hidden = false;

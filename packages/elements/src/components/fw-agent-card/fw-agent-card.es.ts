@@ -16,7 +16,7 @@ export const agentCardEs: AgentCardStrings = {
   recent: 'Interacciones recientes',
   noRecent: 'Aún no se ha visto ninguna interacción finalizada.',
   direction: (direction) => ({ inbound: 'Entrante', outbound: 'Saliente' })[direction],
-  wait: 'Espera',
+  wait: 'En cola',
   talk: 'Conversación',
   hold: 'En espera',
   wrapUp: 'Cierre',

@@ -11,7 +11,7 @@ export const agentPerformanceEs: AgentPerformanceStrings = {
   teamMedian: 'Mediana del equipo',
   handled: 'Atendidas',
   avgHandle: 'Tiempo medio de gestión',
-  avgHold: 'Espera media',
+  avgHold: 'Tiempo medio en espera',
   avgWrapUp: 'Trabajo posterior medio',
   occupancy: 'Ocupación',
   transfers: 'Transferencias',

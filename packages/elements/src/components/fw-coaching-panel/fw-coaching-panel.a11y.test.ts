@@ -108,7 +108,7 @@ describe('fw-coaching-panel: computed accessibility tree', () => {
     const h = new FwCoachingPanelHarness(el);
     await h.choose('whisper');
     await s.c.advance(1100);
-    const tree = await voicedOnce(el, 'polite', `Monitoring ${name} in Whisper mode.`);
+    const tree = await voicedOnce(el, 'polite', `Monitoring ${name} in whisper mode.`);
     const group = findNode(panel(tree, name), 'group', 'Monitoring mode');
     expect(modes(group)).to.deep.equal([
       ['Listen', EXPLAIN.Listen, false, false],

@@ -34,8 +34,8 @@ export const coachingPanelEs: CoachingPanelStrings = {
     ({ start: `Iniciando ${mode}`, change: `Cambiando a ${mode}`, stop: 'Terminando' })[action],
   confirmed: (action: 'start' | 'change' | 'stop', mode: string, agent: string): string =>
     ({
-      start: `Supervisando a ${agent} en modo ${mode}.`,
-      change: `Cambiado al modo ${mode}.`,
+      start: `Supervisando a ${agent} en modo ${mode.toLowerCase()}.`,
+      change: `Cambiado al modo ${mode.toLowerCase()}.`,
       stop: `Dejó de supervisar a ${agent}.`,
     })[action],
   failed: (what: string, why: string): string => `No se pudo completar: ${what}. ${why}`,

@@ -172,7 +172,7 @@ describe('fw-coaching-panel', () => {
       const changed = log[1] as FwMonitoringChangedEvent;
       expect([changed.type, changed.action, changed.mode]).to.deep.equal(['fw-monitoring-changed', 'start', 'listen']);
       expect(notices.map((n) => ('session' in n ? [n.kind, n.session.mode, n.session.supervisorId] : [n.kind]))).to.deep.equal([['started', 'listen', 'sup-1']]);
-      await waitUntil(() => live(el, 'polite') === `Monitoring ${c.client.getAgent(agentId)!.name} in Listen mode.`);
+      await waitUntil(() => live(el, 'polite') === `Monitoring ${c.client.getAgent(agentId)!.name} in listen mode.`);
 
       await h.choose('whisper');
       expect((log[2] as FwMonitoringRequestEvent).action).to.equal('change');
@@ -555,7 +555,7 @@ describe('fw-coaching-panel', () => {
       const h = new FwCoachingPanelHarness(el);
       await h.choose('listen');
       await advance(c, el, 200);
-      await waitUntil(() => live(el, 'polite') === `Supervisando a ${c.client.getAgent(agentId)!.name} en modo Escuchar.`, 'the confirmation in Spanish');
+      await waitUntil(() => live(el, 'polite') === `Supervisando a ${c.client.getAgent(agentId)!.name} en modo escuchar.`, 'the confirmation in Spanish');
       const slow = await fixture<FwCoachingPanel>(html`<fw-coaching-panel lang="es" .client=${c.client} agent-id=${agentId} confirm-timeout="200"></fw-coaching-panel>`);
       const hs = new FwCoachingPanelHarness(slow);
       await hs.choose('barge');

@@ -5,8 +5,8 @@ const en = {
   /** Announced when the platform confirms. */
   confirmed: (action: 'start' | 'change' | 'stop', mode: string, agent: string): string =>
     ({
-      start: `Monitoring ${agent} in ${mode} mode.`,
-      change: `Switched to ${mode} mode.`,
+      start: `Monitoring ${agent} in ${mode.toLowerCase()} mode.`,
+      change: `Switched to ${mode.toLowerCase()} mode.`,
       stop: `Stopped monitoring ${agent}.`,
     })[action],
   /**

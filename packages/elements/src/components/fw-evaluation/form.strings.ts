@@ -7,6 +7,8 @@ const en = {
   interactionLabel: 'Interaction',
   chooseInteraction: 'Choose an interaction',
   noInteractions: 'No recent interactions for this agent.',
+  /** Why saving is disabled while the agent has no interaction to evaluate. */
+  nothingToEvaluate: 'Nothing to evaluate until this agent has a recent interaction.',
   scorecardLabel: 'Scorecard',
   chooseScorecard: 'Choose a scorecard',
   noScorecards: 'No scorecards are defined.',

@@ -219,7 +219,10 @@ function target(v: FormHost): { agentId: string; interactionId: string; card: Sc
 /** Why the form cannot be saved now, or undefined. */
 function blockedWhy(v: FormHost): string | undefined {
   const role = v.role();
-  return role === undefined || !EVALUATORS.has(role) ? said(v).whyRole : undefined;
+  if (role === undefined || !EVALUATORS.has(role)) return said(v).whyRole;
+  // An agent with no interaction to pick: the scorecard could be answered and saved about nothing.
+  const { agentId, interactionId } = target(v);
+  return agentId !== '' && interactionId === '' && interactionsOf(v, agentId).length === 0 ? said(v).nothingToEvaluate : undefined;
 }
 
 function update(v: FormHost): void {

@@ -11,6 +11,7 @@ export const evaluationEs: EvaluationStrings = {
   interactionLabel: 'Interacción',
   chooseInteraction: 'Elija una interacción',
   noInteractions: 'No hay interacciones recientes de este agente.',
+  nothingToEvaluate: 'No hay nada que evaluar hasta que este agente tenga una interacción reciente.',
   interaction: (channel: string, time: string, state: string): string => `${channel}, ${time}, ${state}`,
   scorecardLabel: 'Formulario de evaluación',
   chooseScorecard: 'Elija un formulario',

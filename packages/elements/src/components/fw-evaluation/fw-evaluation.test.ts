@@ -201,6 +201,26 @@ describe('fw-evaluation', () => {
     });
   });
 
+  it('for an agent with no interaction to evaluate, says so and saves nothing: save and release are disabled with the reason beside them', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const idle = s.c.client.getAgents().find((a) => !s.c.client.getInteractions({ agentId: a.id, includeEnded: true }).some((i) => i.connectedAt !== undefined));
+    expect(idle, 'an agent who has handled nothing').to.not.equal(undefined);
+    const qa = await mount(s.c.client, s.qa, { agentId: idle!.id });
+    // The scorecard can still be filled in; what matters is that nothing is saved about no interaction.
+    await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+    const reason = 'Nothing to evaluate until this agent has a recent interaction.';
+    for (const part of ['save', 'release']) {
+      const button = root(qa.el).querySelector<HTMLButtonElement>(`[part="${part}"]`)!;
+      expect(button.getAttribute('aria-disabled'), part).to.equal('true');
+      const described = root(qa.el).getElementById(button.getAttribute('aria-describedby') ?? '');
+      expect(text(described), `${part}: its reason, beside it`).to.equal(reason);
+    }
+    await press(qa.el, 'release');
+    expect(live(qa.el, 'assertive') || live(qa.el, 'polite')).to.equal(reason);
+    expect(await s.qa.getEvaluations()).to.deep.equal([]);
+  });
+
   it('pointed at another agent, it forgets the interaction picked for the previous one', async function () {
     this.timeout(60_000);
     const s = await scene();

@@ -7,6 +7,9 @@ export const interactionListStyles: CSSResult = css`
       display: block;
       font-size: var(--fw-interaction-list-font-size, 0.875rem);
       overflow-x: auto;
+      /* The containing block of the visually hidden cell text (position: absolute): without it that
+         text escaped the scroll and widened the whole page (a 400 px demo scrolled to 880 px). */
+      position: relative;
     }
     .table {
       inline-size: 100%;

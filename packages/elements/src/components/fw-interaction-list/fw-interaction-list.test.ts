@@ -1,6 +1,6 @@
 import type { Floorwalk, Interaction, Session } from '@floorwalk/core';
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import type { FwInteractionSelectEvent } from '../../events/fw-interaction-select.js';
@@ -47,6 +47,26 @@ describe('fw-interaction-list', () => {
   afterEach(async () => {
     await centre?.client.disconnect();
     centre = undefined;
+  });
+
+  describe('layout', () => {
+    it('scrolls its table inside itself in a narrow column: the page never scrolls sideways for it', async () => {
+      centre = await createCentre();
+      await centre.advance(60_000);
+      // A phone-sized window, so the table's far columns lie past its edge.
+      await setViewport({ width: 360, height: 800 });
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="inline-size: 200px"><fw-interaction-list .client=${centre.client}></fw-interaction-list></div>`);
+      const el = wrapper.querySelector('fw-interaction-list')!;
+      await el.updateComplete;
+      expect(rows(el).length).to.be.above(0);
+      expect(el.scrollWidth, 'the table is wider than the column').to.be.above(el.clientWidth);
+      const page = document.scrollingElement!;
+      try {
+        expect(page.scrollWidth, 'the page is as wide as the window').to.be.at.most(page.clientWidth);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
   });
 
   describe('accessibility', () => {

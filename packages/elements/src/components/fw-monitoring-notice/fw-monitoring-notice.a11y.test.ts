@@ -47,7 +47,7 @@ describe('fw-monitoring-notice: computed accessibility tree', () => {
     await advanceRendered(c, 200, el);
     const tree = await announced(
       el,
-      'sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.',
+      'sup-1 started monitoring you in listen mode. They can hear you and the customer. Neither of you can hear them.',
       'assertive',
     );
     const region = findNode(tree, 'region', 'Monitoring');

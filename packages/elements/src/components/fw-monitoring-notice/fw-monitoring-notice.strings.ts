@@ -34,11 +34,11 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   /** When an active session began: "Since 9:04 (2:05)". */
   since: (time: string, elapsed: string): string => `Since ${time} (${elapsed})`,
   /** Announced at once (assertively) when a session starts. */
-  started: (who: string, mode: string, explanation: string): string => `${who} started monitoring you in ${mode} mode. ${explanation}`,
+  started: (who: string, mode: string, explanation: string): string => `${who} started monitoring you in ${mode.toLowerCase()} mode. ${explanation}`,
   /** Announced when the element finds the agent already monitored (opened, reloaded, reconnected, notices back on). */
-  already: (who: string, mode: string, explanation: string): string => `${who} is monitoring you in ${mode} mode. ${explanation}`,
+  already: (who: string, mode: string, explanation: string): string => `${who} is monitoring you in ${mode.toLowerCase()} mode. ${explanation}`,
   /** Announced on a mode change: assertively into whisper or barge (the supervisor is heard from then on), politely back to listen. */
-  changed: (who: string, mode: string, explanation: string): string => `${who} switched to ${mode} mode. ${explanation}`,
+  changed: (who: string, mode: string, explanation: string): string => `${who} switched to ${mode.toLowerCase()} mode. ${explanation}`,
   /** Announced politely when a session ends. */
   ended: (who: string): string => `${who} stopped monitoring you.`,
   /** Announced at once when a supervisor starts viewing the agent's screen, or is found viewing it (no mode to name). */

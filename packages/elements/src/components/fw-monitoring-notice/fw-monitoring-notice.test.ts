@@ -253,7 +253,7 @@ describe('fw-monitoring-notice', () => {
       expect(part(el, 'status')).to.equal(null);
       expect(el.matches(':state(monitored)') && el.matches(':state(listen)')).to.equal(true);
       await waitUntil(
-        () => live(el, 'assertive') === 'sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.',
+        () => live(el, 'assertive') === 'sup-1 started monitoring you in listen mode. They can hear you and the customer. Neither of you can hear them.',
         'the start is announced assertively',
       );
       // The history already lists the running session.
@@ -273,13 +273,13 @@ describe('fw-monitoring-notice', () => {
       expect(text(part(el, 'explanation'))).to.contain('The customer cannot hear them.');
       expect(el.matches(':state(listen)')).to.equal(false);
       expect(el.matches(':state(whisper)')).to.equal(true);
-      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 switched to Whisper mode.'), 'the change into whisper is announced assertively');
+      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 switched to whisper mode.'), 'the change into whisper is announced assertively');
       await supervisor.changeMonitoringMode(id, 'barge');
       await advance(c, el, 200);
-      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 switched to Barge mode.'), 'the change into barge is announced assertively');
+      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 switched to barge mode.'), 'the change into barge is announced assertively');
       await supervisor.changeMonitoringMode(id, 'listen');
       await advance(c, el, 200);
-      await waitUntil(() => live(el, 'polite').startsWith('sup-1 switched to Listen mode.'), 'the change back to listen is announced politely');
+      await waitUntil(() => live(el, 'polite').startsWith('sup-1 switched to listen mode.'), 'the change back to listen is announced politely');
 
       await c.advance(60_000);
       await supervisor.stopMonitoring(id);
@@ -325,7 +325,7 @@ describe('fw-monitoring-notice', () => {
         html`<fw-monitoring-notice .client=${agent} .displayName=${(id: string) => (id === 'sup-1' ? 'Dana Reyes' : undefined)}></fw-monitoring-notice>`,
       );
       expect(text(part(el, 'who'))).to.equal('Dana Reyes is whispering to you (Whisper)');
-      await waitUntil(() => live(el, 'assertive').startsWith('Dana Reyes is monitoring you in Whisper mode.'), 'announced on arrival');
+      await waitUntil(() => live(el, 'assertive').startsWith('Dana Reyes is monitoring you in whisper mode.'), 'announced on arrival');
     });
 
     it('shows a session that ended with its interaction', async () => {
@@ -350,7 +350,7 @@ describe('fw-monitoring-notice', () => {
       await el.updateComplete;
       expect(text(part(el, 'who'))).to.equal('A supervisor has joined your conversation (Barge)');
       expect(text(part(el, 'entry'))).to.match(/^A supervisor Barge .+ – now$/);
-      await waitUntil(() => live(el, 'assertive').startsWith('A supervisor started monitoring you in Barge mode.'), 'the start names no one');
+      await waitUntil(() => live(el, 'assertive').startsWith('A supervisor started monitoring you in barge mode.'), 'the start names no one');
       await barge.end();
       await el.updateComplete;
       await waitUntil(() => live(el, 'polite') === 'A supervisor stopped monitoring you.', 'the end names no one');
@@ -452,8 +452,8 @@ describe('fw-monitoring-notice', () => {
   });
 
   describe('what is true now', () => {
-    const whisperOn = 'sup-1 is monitoring you in Whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.';
-    const listenOn = 'sup-1 is monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.';
+    const whisperOn = 'sup-1 is monitoring you in whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.';
+    const listenOn = 'sup-1 is monitoring you in listen mode. They can hear you and the customer. Neither of you can hear them.';
     const backOn = 'polite: Monitoring notices are back on. You will be told here when a supervisor monitors you.';
 
     it('while notices are off, lists no session from before as ongoing; back on, tells how it ended', async () => {
@@ -632,8 +632,8 @@ describe('fw-monitoring-notice', () => {
       for (const el of [panel!, later]) expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
       await settle();
       expect(heard, 'each notice once').to.deep.equal([
-        'assertive: sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.',
-        'assertive: sup-1 switched to Whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.',
+        'assertive: sup-1 started monitoring you in listen mode. They can hear you and the customer. Neither of you can hear them.',
+        'assertive: sup-1 switched to whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.',
         'polite: sup-1 stopped monitoring you.',
       ]);
     });
@@ -654,7 +654,7 @@ describe('fw-monitoring-notice', () => {
       await supervisor.startMonitoring(agentId, interactionId, 'listen');
       await advance(c, panel!, 200);
       expect(text(part(panel!, 'who'))).to.equal('sup-1 is listening (Listen)');
-      expect(fromPanel).to.deep.equal(['assertive: sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.']);
+      expect(fromPanel).to.deep.equal(['assertive: sup-1 started monitoring you in listen mode. They can hear you and the customer. Neither of you can hear them.']);
       expect(fromBadge, 'the hidden one stays silent: once is enough').to.deep.equal([]);
       await waitUntil(() => live(panel!, 'assertive').startsWith('sup-1 started monitoring you'), 'voiced where it can be heard');
 
@@ -720,7 +720,7 @@ describe('fw-monitoring-notice', () => {
       await advance(c, el, 200);
       expect(text(part(el, 'who'))).to.equal('sup-1 se ha unido a su conversación (Intervención)');
       expect(text(part(el, 'since'))).to.match(/^Desde las .+/);
-      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 empezó a supervisarle en modo Intervención.'));
+      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 empezó a supervisarle en modo intervención.'));
       await expect(el).to.be.accessible();
     });
 
@@ -739,7 +739,7 @@ describe('fw-monitoring-notice', () => {
       await barge.start();
       await el.updateComplete;
       expect(text(part(el, 'who'))).to.equal('Un supervisor se ha unido a su conversación (Intervención)');
-      await waitUntil(() => live(el, 'assertive').startsWith('Un supervisor empezó a supervisarle en modo Intervención.'));
+      await waitUntil(() => live(el, 'assertive').startsWith('Un supervisor empezó a supervisarle en modo intervención.'));
     });
   });
 

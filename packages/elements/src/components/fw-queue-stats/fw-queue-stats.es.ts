@@ -6,7 +6,7 @@ export const queueStatsEs: QueueStatsStrings = {
   queue: 'Cola',
   // Not "En espera": the Spanish for on hold, which the board and interaction list count beside it.
   waiting: 'En cola',
-  longestWait: 'Espera más larga',
+  longestWait: 'Mayor tiempo en cola',
   available: 'Agentes disponibles',
   serviceLevel: 'Nivel de servicio',
   noneWaiting: 'nadie en cola',
@@ -17,6 +17,6 @@ export const queueStatsEs: QueueStatsStrings = {
   unknownQueue: (id: string): string => `La cola ${id} no está en su vista.`,
   serviceLevelNote:
     'Nivel de servicio: de las interacciones de hoy que ya dejaron de esperar, la proporción atendida en lugar de abandonada.',
-  waitAlert: (queue: string, wait: string): string => `${queue}: espera más larga ${wait}, por encima del umbral.`,
+  waitAlert: (queue: string, wait: string): string => `${queue}: mayor tiempo en cola ${wait}, por encima del umbral.`,
   serviceLevelAlert: (queue: string, level: string): string => `${queue}: nivel de servicio ${level}, por debajo del objetivo.`,
 };

@@ -7,6 +7,9 @@ export const queueStatsStyles: CSSResult = css`
       display: block;
       font-size: var(--fw-queue-stats-font-size, 0.875rem);
       overflow-x: auto;
+      /* The containing block of the visually hidden cell text ("no data yet" under a "—"): without
+         it that text escaped the scroll and widened the page (the demo at 400 px: 690 px). */
+      position: relative;
     }
     .table {
       inline-size: 100%;

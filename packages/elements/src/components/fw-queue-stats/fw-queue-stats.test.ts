@@ -1,3 +1,4 @@
+import { setViewport } from '@web/test-runner-commands';
 import type { Floorwalk, Queue } from '@floorwalk/core';
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../../test/wait.js';
@@ -35,6 +36,27 @@ describe('fw-queue-stats', () => {
   afterEach(async () => {
     await centre?.client.disconnect();
     centre = undefined;
+  });
+
+  describe('layout', () => {
+    it('scrolls its table inside itself in a narrow column: the page never scrolls sideways for it', async () => {
+      centre = await createCentre();
+      // A phone-sized window, so the far columns lie past its edge.
+      await setViewport({ width: 360, height: 800 });
+      try {
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="margin-inline-start: 140px; inline-size: 200px"><fw-queue-stats .client=${centre.client}></fw-queue-stats></div>`);
+        const el = wrapper.querySelector('fw-queue-stats')!;
+        await el.updateComplete;
+        // Words read out but not shown ("no one waiting" under a "—"), past the window's edge.
+        const hidden = [...el.shadowRoot!.querySelectorAll('.fw-visually-hidden')];
+        expect(hidden.some((span) => span.getBoundingClientRect().right > 360), 'hidden words past the edge').to.equal(true);
+        expect(el.scrollWidth, 'the table is wider than the column').to.be.above(el.clientWidth);
+        const page = document.scrollingElement!;
+        expect(page.scrollWidth, 'the page is as wide as the window').to.be.at.most(page.clientWidth);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
   });
 
   describe('accessibility', () => {
@@ -201,6 +223,11 @@ describe('fw-queue-stats', () => {
       const heading = text(el.shadowRoot!.querySelectorAll('thead th')[1]!);
       expect(heading).to.not.equal(commonEs.interactionState('held'));
       expect(heading).to.equal(commonEs.interactionState('queued'));
+      // "Espera" is the Spanish for hold on every element (the board's "En espera", the team's
+      // "Tiempo medio en espera"): the longest wait in the queue is time in the queue.
+      const waitHeading = text(el.shadowRoot!.querySelectorAll('thead th')[2]!);
+      expect(waitHeading).to.equal('Mayor tiempo en cola');
+      expect(waitHeading.toLowerCase()).to.not.contain('espera');
     });
   });
 

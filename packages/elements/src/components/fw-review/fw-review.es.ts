@@ -25,7 +25,7 @@ export const reviewEs: ReviewStrings = {
   median: (median: string): string => `(mediana ${median})`,
   handled: 'Atendidas',
   avgHandle: 'Tiempo medio de gestión',
-  avgHold: 'Espera media',
+  avgHold: 'Tiempo medio en espera',
   avgWrapUp: 'Cierre medio',
   longest: 'Interacción más larga',
   transfers: 'Transferencias',

@@ -153,7 +153,7 @@ describe('fw-team-board: computed accessibility tree', () => {
     // Voiced with whatever else the board says in that frame (a threshold an agent crossed on the
     // board's wall-clock tick, say), and read from Chromium's tree, which takes over a second on a
     // loaded machine: waitUntil's default second ran out before its first answer came.
-    const said = `Monitoring ${live.name} in Whisper mode.`;
+    const said = `Monitoring ${live.name} in whisper mode.`;
     await waitUntil(
       async () => {
         tree = await axTree(el);

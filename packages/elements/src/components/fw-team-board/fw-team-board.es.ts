@@ -34,6 +34,7 @@ export const teamBoardEs: TeamBoardStrings = {
   columnFlags: 'Indicadores',
   columnActions: 'Acciones',
   noInteraction: 'Sin interacción',
+  total: 'Total',
   moreInteractions: (count, formatted) => (count === 1 ? `y ${formatted} interacción más` : `y ${formatted} interacciones más`),
   noTeam: 'Sin equipo',
   longCall: 'Llamada larga',

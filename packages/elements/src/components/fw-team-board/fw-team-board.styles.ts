@@ -13,9 +13,10 @@ export const styles: CSSResult = css`
       min-inline-size: 0;
       font-size: var(--fw-team-board-font-size, 0.875rem);
       --_tb-border: var(--fw-team-board-border-color, var(--_fw-border));
+      /* Presence at least 8rem: an icon and the longest state word ("Desconectado") whole. */
       --_tb-columns: var(
         --fw-team-board-columns,
-        minmax(6rem, 1.4fr) minmax(6rem, 1.4fr) 5.5rem minmax(8rem, 2fr) minmax(4rem, 1.4fr) 6.5rem
+        minmax(6rem, 1.4fr) minmax(8rem, 1.4fr) 5.5rem minmax(8rem, 2fr) minmax(4rem, 1.4fr) 6.5rem
       );
     }
     .board {
@@ -35,7 +36,7 @@ export const styles: CSSResult = css`
     .board--no-actions {
       --_tb-columns: var(
         --fw-team-board-columns,
-        minmax(6rem, 1.4fr) minmax(6rem, 1.4fr) 5.5rem minmax(8rem, 2fr) minmax(4rem, 1.4fr)
+        minmax(6rem, 1.4fr) minmax(8rem, 1.4fr) 5.5rem minmax(8rem, 2fr) minmax(4rem, 1.4fr)
       );
     }
 
@@ -88,13 +89,15 @@ export const styles: CSSResult = css`
       padding: 0;
       list-style: none;
     }
-    .summary__item {
+    /* .ic: an icon and its word are one item of a cell's wrapping line; apart, a narrow column left
+       the icon on a line of its own above the word. */
+    .summary__item,
+    .ic {
       display: inline-flex;
       align-items: center;
       gap: var(--_fw-space-1);
     }
-    .summary__item .icon,
-    [data-presence] > .icon {
+    [data-presence] .icon {
       color: var(--_fw-presence, currentColor);
     }
     .count {
@@ -203,13 +206,16 @@ export const styles: CSSResult = css`
     }
     .reason,
     .istate,
-    .none {
+    .none,
+    .more,
+    .sep {
       color: var(--_fw-text-muted);
+    }
+    .reason,
+    .istate,
+    .none {
       overflow: hidden;
       text-overflow: ellipsis;
-    }
-    .icon {
-      flex: none;
     }
     .mark {
       display: inline-flex;
@@ -230,10 +236,6 @@ export const styles: CSSResult = css`
     }
     .mark--hold {
       color: var(--_fw-text);
-    }
-    .more,
-    .sep {
-      color: var(--_fw-text-muted);
     }
     .group {
       display: block;
@@ -259,9 +261,7 @@ export const styles: CSSResult = css`
       padding-inline: var(--_fw-space-2);
       cursor: pointer;
     }
-    .action:hover {
-      background: var(--_fw-surface-raised);
-    }
+    .action:hover,
     .action[aria-expanded='true'] {
       background: var(--_fw-surface-raised);
     }

@@ -12,6 +12,7 @@ import { registerTranslation } from '../../internal/localize.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { teamBoardEs } from './fw-team-board.es.js';
+import { commonEs } from '../../internal/common-strings.es.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
 import { pendingTimers } from '../../../test/timers.js';
 import { plain } from '../../../test/isolates.js';
@@ -257,6 +258,60 @@ describe('fw-team-board', () => {
       }
       const idle = c.client.getAgents().find((a) => c.client.getInteractions({ agentId: a.id }).length === 0)!;
       expect(h.cellText(idle.id, 'interaction')).to.contain('No interaction');
+    });
+
+    it("names both timers of a held interaction: the hold's and the interaction's", async () => {
+      const c = await centre();
+      await c.advance(60_000);
+      const [el, h] = await board(c.client);
+      const i = c.client.getInteractions().find((x) => x.state === 'connected' && c.client.getInteractions({ agentId: x.agentId! }).length === 1)!;
+      simulatorTestHooks(c.adapter).injectRaw({ type: 'interaction', interaction: { ...i, state: 'held', heldAt: c.clock.now() - 1_000 } });
+      await settle();
+      await waitUntil(() => h.cellText(i.agentId!, 'interaction').includes('On hold'), 'the row shows the hold');
+      const times = c.client.getInteractionTimes(i.id)!;
+      const total = Math.floor((times.talkMs + times.holdMs) / 1000);
+      const clock = `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+      // What a person reads, the separator included: each duration follows the word that says what it counts.
+      const cell = el.shadowRoot!.querySelector(`[data-key="${i.agentId}"] [part~="interaction"]`) as HTMLElement;
+      expect(cell.innerText.replace(/\s+/g, ' ').trim()).to.match(new RegExp(`On hold 0:0[12] · Total ${clock}$`));
+      // And what a screen reader reads (the separator is hidden from it).
+      expect(h.cellText(i.agentId!, 'interaction')).to.contain(`Total ${clock}`);
+    });
+
+    it('keeps each state icon on the line of its word in a narrow board, in English and in Spanish', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'team-board': teamBoardEs } });
+      const c = await centre();
+      await c.advance(60_000);
+      // Every presence, so the longest word of each language is among the rows.
+      const states: PresenceState[] = ['available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+      c.client.getAgents().slice(0, states.length).forEach((agent, n) => setPresence(c, agent.id, states[n]!));
+      await settle();
+      const [el, h] = await board(c.client, {}, `${TALL}; inline-size: 360px`);
+      for (const lang of ['en', 'es']) {
+        el.setAttribute('lang', lang);
+        await h.settled();
+        const english = /Available|Busy|Break|Meal|Meeting|Training|Away|Offline/;
+        await waitUntil(() => (lang === 'en') === english.test(h.cellText(h.rows()[0]!.dataset.key!, 'presence')), `rows in ${lang}`);
+        const rows = h.rows();
+        expect(rows.length).to.be.greaterThan(0);
+        let checked = 0;
+        for (const row of rows) {
+          for (const icon of row.querySelectorAll<SVGElement>('[part~="presence"] .icon, [part~="interaction"] .icon')) {
+            const word = icon.nextElementSibling as HTMLElement | null;
+            if (word === null || !word.classList.contains('label')) continue;
+            const a = icon.getBoundingClientRect();
+            const b = word.getBoundingClientRect();
+            // Beside it: the word starts after the icon and their boxes share a line.
+            expect(b.left, `${lang} ${row.dataset.key}: "${word.textContent}" beside its icon`).to.be.at.least(a.right - 0.5);
+            expect(b.top, `${row.dataset.key}: "${word.textContent}" on the icon's line`).to.be.below(a.bottom);
+            // Whole: not cut off by its column.
+            const cell = word.closest('[role="gridcell"]')!.getBoundingClientRect();
+            expect(b.right, `${lang} ${row.dataset.key}: "${word.textContent}" whole`).to.be.at.most(cell.right + 0.5);
+            checked++;
+          }
+        }
+        expect(checked, 'icons checked').to.be.greaterThan(rows.length);
+      }
     });
 
     it('counts agents per state in the summary', async () => {

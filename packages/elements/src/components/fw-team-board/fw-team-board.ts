@@ -1100,7 +1100,7 @@ export class FwTeamBoard extends FwElement {
       data-key=${row.id} data-index=${index} data-state=${row.state} @click=${(event: MouseEvent) => this.onRowClick(row.id, event)}>
       <div role="gridcell" part="cell name" class=${cell(0)} id=${this.cellId(row.id, 0)} data-column="0"><bdi>${row.agent.name}</bdi></div>
       <div role="gridcell" part="cell presence" class=${cell(1)} id=${this.cellId(row.id, 1)} data-column="1" data-presence=${presence.state}>
-        ${presenceIcon(presence.state)}<span class="label">${c.presence(presence.state)}</span>${presence.reason === undefined
+        <span class="ic">${presenceIcon(presence.state)}<span class="label">${c.presence(presence.state)}</span></span>${presence.reason === undefined
           ? nothing
           : html`<span class="reason"> · <bdi>${presence.reason.label}</bdi></span>`}
       </div>
@@ -1126,12 +1126,14 @@ export class FwTeamBoard extends FwElement {
     }
     const more = row.interactions.length - 1;
     const held = i.state === 'held';
-    return html`<span class="channel">${channelIcon(i.channel)}<span class="label">${c.channel(i.channel)}</span></span>
+    // Held, the row shows two timers: the second is named too, or "On hold 0:01 · 0:05" left a person
+    // (and a screen reader) to guess which one was the hold.
+    return html`<span class="ic">${channelIcon(i.channel)}<span class="label">${c.channel(i.channel)}</span></span>
       ${held
         ? html`<span part="flag hold" class="mark mark--hold">${holdIcon()}<span class="label">${c.interactionState('held')}</span>
               <span part="timer" class="timer" data-timer="hold" data-agent=${row.id} .textContent=${this.timerText(row, 'hold', this.renderNow)}></span></span
             ><span class="sep" aria-hidden="true">·</span>`
-        : html`<span class="istate">${c.interactionState(i.state)}</span>`}
+        : nothing}<span class="istate">${held ? s.total : c.interactionState(i.state)}</span>
       <span part="timer" class="timer" data-timer="interaction" data-agent=${row.id} .textContent=${this.timerText(row, 'interaction', this.renderNow)}></span>
       ${more > 0
         ? html`<span class="more"><span aria-hidden="true">+${formatNumber(this.t.lang, more)}</span><span class="fw-visually-hidden">${s.moreInteractions(more, formatNumber(this.t.lang, more))}</span></span>`

@@ -262,7 +262,7 @@ describe('fw-team-board row actions', () => {
       expect(notices[0]!.session.mode).to.equal('whisper');
       expect(notices[0]!.session.interactionId).to.equal(interactionId);
       const name = c.client.getAgent(agentId)!.name;
-      await waitUntil(() => announced.includes(`Monitoring ${name} in Whisper mode.`), 'success announced');
+      await waitUntil(() => announced.includes(`Monitoring ${name} in whisper mode.`), 'success announced');
       expect(changed.map((e) => [e.action, e.mode])).to.deep.equal([['start', 'whisper']]);
       expect(plain(h.monitoringFlag(agentId))).to.equal('You are monitoring: Whisper');
       expect(h.actionButton(agentId)?.textContent).to.not.contain('Pending');

@@ -36,6 +36,8 @@ export const teamBoardCatalog = defineCatalog('team-board', {
   columnFlags: 'Flags',
   columnActions: 'Actions',
   noInteraction: 'No interaction',
+  /** Beside a held interaction's second timer, the time since it was connected: "On hold 0:01 · Total 0:05". */
+  total: 'Total',
   moreInteractions: (count: number, formatted: string): string =>
     count === 1 ? `and ${formatted} more interaction` : `and ${formatted} more interactions`,
   noTeam: 'No team',

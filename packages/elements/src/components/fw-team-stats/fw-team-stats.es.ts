@@ -8,7 +8,7 @@ export const teamStatsEs: TeamStatsStrings = {
   interval: 'Este intervalo',
   handled: 'Atendidas',
   avgHandle: 'Tiempo medio de gestión',
-  avgHold: 'Espera media',
+  avgHold: 'Tiempo medio en espera',
   avgWrapUp: 'Trabajo posterior medio',
   longest: 'Interacción más larga',
   occupancy: 'Ocupación',

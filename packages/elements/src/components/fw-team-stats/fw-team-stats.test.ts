@@ -205,6 +205,8 @@ describe('fw-team-stats', () => {
       const el = await fixture<FwTeamStats>(html`<fw-team-stats lang="es" .client=${c.client} .metrics=${m} team=${teamId}></fw-team-stats>`);
       expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal(`${c.client.getTeam(teamId)!.name}: rendimiento del equipo`);
       expect(text(tile(el, 'handled')?.querySelector('.tile__label'))).to.equal('Atendidas');
+      // Hold in the board's word ("En espera"), not a bare "Espera" that the queue's wait also read as.
+      expect(text(tile(el, 'avg-hold')?.querySelector('.tile__label'))).to.equal('Tiempo medio en espera');
     });
   });
 
