@@ -51,6 +51,7 @@ const sidOf = (name: string): string => (FAKE_ACTIVITIES.find((a) => a.name === 
 
 function agentHarness(): ConformanceHarness {
   const clock = createManualClock(START);
+  let calls = 0;
   const worker = new FakeWorker({ now: clock.now });
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, now: clock.now });
   server.use(...backend.handlers);
@@ -69,6 +70,13 @@ function agentHarness(): ConformanceHarness {
       worker.changeActivity('Break');
       clock.advance(300_000);
       worker.changeActivity('Available');
+      clock.advance(2_000);
+      // A call whose attributes name its conference but not the agent's leg (Flex writes that
+      // once the leg joins; some setups never do): the suite monitors it in every mode.
+      const cf = `CF${(++calls).toString(16).padStart(32, '0')}`;
+      await worker.offer({ channel: 'voice', attributes: { from: '+15555550101', conference: { sid: cf } } }).accept();
+      backend.joinCall(cf, 'customer');
+      backend.joinCall(cf, 'worker');
       clock.advance(2_000);
       await worker.offer({ channel: 'chat', attributes: { name: 'Sam' } }).accept();
     },
@@ -133,6 +141,10 @@ function teamHarness(): ConformanceHarness {
       sync.setReservation(r);
       clock.advance(5_000);
       sync.setReservation({ ...r, status: 'accepted', task_status: 'assigned', date_updated: iso() });
+      // Its attributes name no conference: the backend finds it by the task (here, the double's
+      // CF for the reservation), with the legs Flex's conference instruction put on it.
+      backend.joinCall(`CF${n}`, 'customer');
+      backend.joinCall(`CF${n}`, 'worker');
     },
     redeliver: async () => sync.redeliver(),
     sendMalformed: async () => sync.emitRaw('tr-worker', 'WKbroken', { worker_sid: 'WKbroken', attributes: {} }),
