@@ -1079,6 +1079,77 @@ test('monitor, coach and barge update the supervisor participant through the bac
   for (const e of sink.received) assert.equal(checkEvent(e), null);
 });
 
+// A call as Flex first writes it, before (or, in some setups, without ever) naming the agent's leg.
+const UNNAMED: FakeTaskInit = {
+  channel: 'voice',
+  attributes: { from: '+15555550100', direction: 'inbound', call_sid: 'CA00000000000000000000000000000c02', conference: { sid: 'CF00000000000000000000000000000002' } },
+};
+
+test("whisper on a call whose attributes do not name the agent's leg coaches the conference participant Flex labels worker", async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(UNNAMED);
+  await r.accept();
+  const cf = 'CF00000000000000000000000000000002';
+  backend.joinCall(cf, 'customer', 'CA00000000000000000000000000000c02');
+  const agentLeg = backend.joinCall(cf, 'worker', 'CA00000000000000000000000000000a02');
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'whisper' }));
+  const start = backend.requests.find((q) => q.body.Action === 'start')!.body;
+  assert.deepEqual([start.ConferenceSid, start.Muted, start.Coaching, start.CallSidToCoach], [cf, false, true, agentLeg.call_sid]);
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  assert.equal(session.mode, 'whisper');
+  const leg = backend.participants.get(session.id)!;
+  assert.deepEqual([leg.coaching, leg.call_sid_to_coach, leg.muted], [true, agentLeg.call_sid, false], 'heard by the agent alone');
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+test("a change to whisper finds the agent's leg on the conference the supervisor's leg is on, when the attributes name neither", async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer({ channel: 'voice', attributes: { from: '+15555550100' } });
+  await r.accept();
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  // The conference the backend put the supervisor on (found by the task): Flex's legs are there.
+  const cf = backend.participants.get(session.id)!.conference_sid;
+  backend.joinCall(cf, 'customer');
+  const agentLeg = backend.joinCall(cf, 'worker');
+  await adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' }));
+  const update = backend.requests.at(-1)!.body;
+  assert.deepEqual([update.Action, update.CallSid, update.ConferenceSid, update.Coaching, update.CallSidToCoach], ['update', session.id, cf, true, agentLeg.call_sid]);
+  assert.equal(backend.participants.get(session.id)!.call_sid_to_coach, agentLeg.call_sid);
+  assert.equal(ofType(sink.received, 'monitoring').at(-1)!.session.mode, 'whisper');
+});
+
+test("whisper with no agent's leg to be found is refused as a Conflict, and nothing that sets Coaching is sent nor the leg unmuted", async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(UNNAMED);
+  await r.accept();
+  const cf = 'CF00000000000000000000000000000002';
+  // The customer alone is on (the agent's leg has not joined yet): never coach theirs.
+  backend.joinCall(cf, 'customer', 'CA00000000000000000000000000000c02');
+  const coached = () => backend.requests.filter((q) => q.body.Coaching === true || q.body.Muted === false);
+  const refused = await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'whisper' })), ErrorCode.Conflict);
+  assert.match(refused.message, /call leg/);
+  assert.equal(refused.details?.interactionId, r.sid);
+  // A conference Twilio does not know yet: the same refusal, not a vendor 404.
+  backend.failNext({ status: 404, code: 20404, message: 'The requested resource was not found', path: 'participant', action: 'list' });
+  await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'whisper' })), ErrorCode.Conflict);
+  assert.deepEqual(coached(), []);
+  assert.equal(backend.requests.filter((q) => q.body.Action === 'start').length, 0, 'no leg was started');
+  assert.equal(ofType(sink.received, 'monitoring').length, 0);
+
+  // A listening leg asked to whisper stays as it was: muted, heard by nobody.
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  await rejectsWith(adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' })), ErrorCode.Conflict);
+  assert.deepEqual(coached(), []);
+  assert.deepEqual([backend.participants.get(session.id)?.muted, backend.participants.get(session.id)?.coaching], [true, false]);
+  const shown = ofType(sink.received, 'monitoring').at(-1)!.session;
+  assert.deepEqual([shown.mode, shown.endedAt], ['listen', undefined]);
+});
+
 test('a monitoring command sent twice with one key dials in once; the session ends with the call', async () => {
   const { adapter, worker, sink, backend, clock } = await agentRig();
   await adapter.connect(sink);
