@@ -63,15 +63,33 @@ const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
   return json;
 };
 
-const modeParams = (h: Host, mode: MonitoringMode, i: Interaction): Obj => {
-  const conf = h.kit.attrs(h.reservations.get(i.id)?.r.attrs.conference) ?? {};
-  const coached = (h.kit.attrs(conf.participants) ?? {}).worker;
-  // The supervisor's participant: monitor = muted; barge = heard by all; coach = heard by the agent only.
-  return mode === 'listen'
-    ? { Muted: true, Coaching: false }
-    : mode === 'barge'
-      ? { Muted: false, Coaching: false }
-      : { Muted: false, Coaching: true, ...(typeof coached === 'string' && { CallSidToCoach: coached }) };
+/** One page of the conference's participants; a conference Twilio does not know (yet, or any more) has none. */
+const listed = async (h: Host, ask: Obj): Promise<Obj[]> => {
+  const page = await post(h, 'participant', { Action: 'list', ...ask }).catch((e: FloorwalkError): Obj => {
+    if (e.code === ErrorCode.UnknownEntity) return {};
+    throw e;
+  });
+  return Array.isArray(page.participants) ? (page.participants as unknown[]).filter(h.kit.isObj) : [];
+};
+
+/**
+ * The supervisor's participant: monitor = muted; barge = heard by all; coach = heard by the
+ * agent only, whose leg Twilio requires (`CallSidToCoach`). The task attributes name it only once
+ * Flex has written it there, and some setups never do: then it is the conference participant Flex
+ * labels `worker`. Without it no coach is asked for, as one asked for another leg, or heard
+ * by all, would reach the customer.
+ */
+const modeParams = async (h: Host, mode: MonitoringMode, i: Interaction, ask: Obj): Promise<Obj> => {
+  if (mode !== 'whisper') return { Muted: mode === 'listen', Coaching: false };
+  let coached = h.kit.attrs(h.kit.attrs(h.reservations.get(i.id)?.r.attrs.conference)?.participants)?.worker;
+  if (typeof coached !== 'string') coached = (await listed(h, ask)).find((x) => x.label === 'worker' && typeof x.call_sid === 'string')?.call_sid;
+  if (typeof coached !== 'string') {
+    throw h.fail(ErrorCode.Conflict, `Whisper needs ${i.agentId as string}'s call leg, and the conference of ${i.id} has none yet: try again once the agent is on the call, or listen.`, {
+      interactionId: i.id,
+      mode,
+    });
+  }
+  return { Muted: false, Coaching: true, CallSidToCoach: coached };
 };
 
 const target = (h: Host, i: Interaction): Obj => {
@@ -118,11 +136,7 @@ const adopt = async (h: Host, sessionId: string, by: string, stop: boolean): Pro
   if (stop && known !== undefined && !asks.some((a) => a.ReservationSid === known.ReservationSid)) asks.push(known);
   for (const ask of asks) {
     // A conference Twilio no longer knows (its call ended since) holds no leg: the next may.
-    const page = await post(h, 'participant', { Action: 'list', ...ask }).catch((e: FloorwalkError): Obj => {
-      if (e.code === ErrorCode.UnknownEntity) return {};
-      throw e;
-    });
-    const p = (Array.isArray(page.participants) ? (page.participants as Obj[]) : []).find((x) => h.kit.isObj(x) && x.call_sid === sessionId && x.label === `supervisor:${by}`);
+    const p = (await listed(h, ask)).find((x) => x.call_sid === sessionId && x.label === `supervisor:${by}`);
     if (p === undefined) continue;
     place(h, sessionId, ask, p);
     const session: MonitoringSession = { id: sessionId, mode: modeOf(p, 'listen'), supervisorId: by, agentId: ask.WorkerSid as string, interactionId: ask.ReservationSid as string, startedAt: h.kit.time(p.date_created) ?? h.clock.now() };
@@ -254,7 +268,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       if (mine !== undefined) throw h.fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
       // The label names the supervisor's leg: Twilio keeps it unique in the conference, and a
       // retry after a lost answer finds by it the participant the lost POST added.
-      const mode = modeParams(h, c.mode, i);
+      const mode = await modeParams(h, c.mode, i, target(h, i));
       const asked = { ...target(h, i), SupervisorSid: c.issuedBy, Label: `supervisor:${c.issuedBy}`, ...mode };
       // Added twice, the supervisor would join twice: take the leg a lost POST added, if it did.
       const find = async (): Promise<Obj | undefined> => {
@@ -286,7 +300,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       // Twilio's sessions are conference legs: each is on its interaction.
       const i = s ? h.reservations.get(s.interactionId as string)?.i : undefined;
       // A stop needs only where the leg is: its call may be reported no more (ended while the page was away).
-      const ask = s && where(h, s.id, i);
+      const ask = s ? where(h, s.id, i) : undefined;
       // A stop retried after its answer was lost is done when the participant is gone: the lost
       // request removed it (the call may have ended since, too). So is one an earlier page queued.
       const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && (unanswered.delete(c.key) || c.restored === true);
@@ -302,7 +316,9 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       }
       let p: Obj = {};
       try {
-        p = await noting(c.key, 0, 'Monitoring failed', () => post(h, 'participant', { Action: stop ? 'stop' : 'update', ...ask, CallSid: s.id, ...(!stop && modeParams(h, c.mode, i as Interaction)) }));
+        // Asked for first: a whisper with no agent's leg to coach is refused before anything is sent.
+        const mode = stop ? {} : await modeParams(h, c.mode, i as Interaction, ask);
+        p = await noting(c.key, 0, 'Monitoring failed', () => post(h, 'participant', { Action: stop ? 'stop' : 'update', ...ask, CallSid: s.id, ...mode }));
         if (stop) h.legs?.delete(s.id);
       } catch (err) {
         // Twilio knows no such participant: the leg is off, whoever took it off (another page of

@@ -51,6 +51,7 @@ const sidOf = (name: string): string => (FAKE_ACTIVITIES.find((a) => a.name === 
 
 function agentHarness(): ConformanceHarness {
   const clock = createManualClock(START);
+  let calls = 0;
   const worker = new FakeWorker({ now: clock.now });
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, now: clock.now });
   server.use(...backend.handlers);
@@ -69,6 +70,13 @@ function agentHarness(): ConformanceHarness {
       worker.changeActivity('Break');
       clock.advance(300_000);
       worker.changeActivity('Available');
+      clock.advance(2_000);
+      // A call whose attributes name its conference but not the agent's leg (Flex writes that
+      // once the leg joins; some setups never do): the suite monitors it in every mode.
+      const cf = `CF${(++calls).toString(16).padStart(32, '0')}`;
+      await worker.offer({ channel: 'voice', attributes: { from: '+15555550101', conference: { sid: cf } } }).accept();
+      backend.joinCall(cf, 'customer');
+      backend.joinCall(cf, 'worker');
       clock.advance(2_000);
       await worker.offer({ channel: 'chat', attributes: { name: 'Sam' } }).accept();
     },
@@ -133,6 +141,10 @@ function teamHarness(): ConformanceHarness {
       sync.setReservation(r);
       clock.advance(5_000);
       sync.setReservation({ ...r, status: 'accepted', task_status: 'assigned', date_updated: iso() });
+      // Its attributes name no conference: the backend finds it by the task (here, the double's
+      // CF for the reservation), with the legs Flex's conference instruction put on it.
+      backend.joinCall(`CF${n}`, 'customer');
+      backend.joinCall(`CF${n}`, 'worker');
     },
     redeliver: async () => sync.redeliver(),
     sendMalformed: async () => sync.emitRaw('tr-worker', 'WKbroken', { worker_sid: 'WKbroken', attributes: {} }),
@@ -1065,6 +1077,77 @@ test('monitor, coach and barge update the supervisor participant through the bac
   // The same stop queued by an earlier page and replayed here: what it asked for is done.
   await adapter.execute({ ...envelope({ type: 'stop-monitoring', sessionId: session.id }), restored: true });
   for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+// A call as Flex first writes it, before (or, in some setups, without ever) naming the agent's leg.
+const UNNAMED: FakeTaskInit = {
+  channel: 'voice',
+  attributes: { from: '+15555550100', direction: 'inbound', call_sid: 'CA00000000000000000000000000000c02', conference: { sid: 'CF00000000000000000000000000000002' } },
+};
+
+test("whisper on a call whose attributes do not name the agent's leg coaches the conference participant Flex labels worker", async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(UNNAMED);
+  await r.accept();
+  const cf = 'CF00000000000000000000000000000002';
+  backend.joinCall(cf, 'customer', 'CA00000000000000000000000000000c02');
+  const agentLeg = backend.joinCall(cf, 'worker', 'CA00000000000000000000000000000a02');
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'whisper' }));
+  const start = backend.requests.find((q) => q.body.Action === 'start')!.body;
+  assert.deepEqual([start.ConferenceSid, start.Muted, start.Coaching, start.CallSidToCoach], [cf, false, true, agentLeg.call_sid]);
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  assert.equal(session.mode, 'whisper');
+  const leg = backend.participants.get(session.id)!;
+  assert.deepEqual([leg.coaching, leg.call_sid_to_coach, leg.muted], [true, agentLeg.call_sid, false], 'heard by the agent alone');
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+test("a change to whisper finds the agent's leg on the conference the supervisor's leg is on, when the attributes name neither", async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer({ channel: 'voice', attributes: { from: '+15555550100' } });
+  await r.accept();
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  // The conference the backend put the supervisor on (found by the task): Flex's legs are there.
+  const cf = backend.participants.get(session.id)!.conference_sid;
+  backend.joinCall(cf, 'customer');
+  const agentLeg = backend.joinCall(cf, 'worker');
+  await adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' }));
+  const update = backend.requests.at(-1)!.body;
+  assert.deepEqual([update.Action, update.CallSid, update.ConferenceSid, update.Coaching, update.CallSidToCoach], ['update', session.id, cf, true, agentLeg.call_sid]);
+  assert.equal(backend.participants.get(session.id)!.call_sid_to_coach, agentLeg.call_sid);
+  assert.equal(ofType(sink.received, 'monitoring').at(-1)!.session.mode, 'whisper');
+});
+
+test("whisper with no agent's leg to be found is refused as a Conflict, and nothing that sets Coaching is sent nor the leg unmuted", async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(UNNAMED);
+  await r.accept();
+  const cf = 'CF00000000000000000000000000000002';
+  // The customer alone is on (the agent's leg has not joined yet): never coach theirs.
+  backend.joinCall(cf, 'customer', 'CA00000000000000000000000000000c02');
+  const coached = () => backend.requests.filter((q) => q.body.Coaching === true || q.body.Muted === false);
+  const refused = await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'whisper' })), ErrorCode.Conflict);
+  assert.match(refused.message, /call leg/);
+  assert.equal(refused.details?.interactionId, r.sid);
+  // A conference Twilio does not know yet: the same refusal, not a vendor 404.
+  backend.failNext({ status: 404, code: 20404, message: 'The requested resource was not found', path: 'participant', action: 'list' });
+  await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'whisper' })), ErrorCode.Conflict);
+  assert.deepEqual(coached(), []);
+  assert.equal(backend.requests.filter((q) => q.body.Action === 'start').length, 0, 'no leg was started');
+  assert.equal(ofType(sink.received, 'monitoring').length, 0);
+
+  // A listening leg asked to whisper stays as it was: muted, heard by nobody.
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  await rejectsWith(adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' })), ErrorCode.Conflict);
+  assert.deepEqual(coached(), []);
+  assert.deepEqual([backend.participants.get(session.id)?.muted, backend.participants.get(session.id)?.coaching], [true, false]);
+  const shown = ofType(sink.received, 'monitoring').at(-1)!.session;
+  assert.deepEqual([shown.mode, shown.endedAt], ['listen', undefined]);
 });
 
 test('a monitoring command sent twice with one key dials in once; the session ends with the call', async () => {

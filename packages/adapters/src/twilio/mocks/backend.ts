@@ -146,6 +146,13 @@ export interface TwilioBackendMock {
   readonly requests: { path: string; body: Record<string, unknown> }[];
   /** Makes the next request (to `failure.path`, if given) fail this way (a queue: call several times for several). */
   failNext(failure: TwilioBackendFailure): void;
+  /**
+   * Puts a call on a conference, as Flex's conference instruction does: the customer's leg
+   * labelled `customer`, the agent's `worker`. A conference the adapter names by no SID is the
+   * one this mock gives its reservation, `CF` and the reservation SID's 32 hex digits. Returns
+   * the participant, which `list` then answers with and a coach may be given (`CallSidToCoach`).
+   */
+  joinCall(conferenceSid: string, label: string, callSid?: string): TwilioParticipantResource;
 }
 
 const rfc2822 = (ms: number): string => new Date(ms).toUTCString().replace('GMT', '+0000');
@@ -284,15 +291,38 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     return b;
   };
 
+  const join = (conferenceSid: string, label: string | null, callSid = `CA${(++calls).toString(16).padStart(32, '0')}`, muted = false, coach: string | null = null): TwilioParticipantResource => {
+    const at = rfc2822(now());
+    const p: TwilioParticipantResource = {
+      account_sid: ACCOUNT,
+      call_sid: callSid,
+      conference_sid: conferenceSid,
+      label,
+      muted,
+      hold: false,
+      coaching: coach !== null,
+      call_sid_to_coach: coach,
+      status: 'connected',
+      // Flex's conference instruction starts the conference with the customer's and agent's legs.
+      start_conference_on_enter: label === 'customer' || label === 'worker',
+      end_conference_on_exit: false,
+      date_created: at,
+      date_updated: at,
+      uri: `/2010-04-01/Accounts/${ACCOUNT}/Conferences/${conferenceSid}/Participants/${callSid}.json`,
+    };
+    participants.set(callSid, p);
+    return p;
+  };
+
   const participant = http.post(`${options.baseUrl}/participant`, async ({ request }) => {
     const b = await read('participant', request);
     if (b instanceof Response) return b;
     const coaching = b.Coaching === true;
     if (typeof b.Muted !== 'boolean' && b.Action !== 'stop' && b.Action !== 'list') return twilioError(400, undefined, 'Muted must be a boolean.');
     if (coaching && typeof b.CallSidToCoach !== 'string') return twilioError(400, undefined, 'CallSidToCoach is required when Coaching is true.');
-    const at = rfc2822(now());
     const conference = typeof b.ConferenceSid === 'string' ? b.ConferenceSid : undefined;
     const conferenceSid = conference ?? `CF${String(b.ReservationSid).slice(2)}`;
+    const at = rfc2822(now());
     if (b.Action === 'list') {
       // GET …/Conferences/{CF}/Participants.json: one page of the conference's participants.
       const list = [...participants.values()].filter((p) => p.conference_sid === conferenceSid);
@@ -306,24 +336,7 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
       if (label !== null && [...participants.values()].some((p) => p.conference_sid === conferenceSid && p.label === label)) {
         return twilioError(400, 16026, 'Participant label is in use by another participant');
       }
-      const callSid = `CA${(++calls).toString(16).padStart(32, '0')}`;
-      const p: TwilioParticipantResource = {
-        account_sid: ACCOUNT,
-        call_sid: callSid,
-        conference_sid: conferenceSid,
-        label,
-        muted: b.Muted as boolean,
-        hold: false,
-        coaching,
-        call_sid_to_coach: coaching ? (b.CallSidToCoach as string) : null,
-        status: 'connected',
-        start_conference_on_enter: false,
-        end_conference_on_exit: false,
-        date_created: at,
-        date_updated: at,
-        uri: `/2010-04-01/Accounts/${ACCOUNT}/Conferences/${conferenceSid}/Participants/${callSid}.json`,
-      };
-      participants.set(callSid, p);
+      const p = join(conferenceSid, label, undefined, b.Muted as boolean, coaching ? (b.CallSidToCoach as string) : null);
       return HttpResponse.json(p, { status: 201 });
     }
     // …/Conferences/{CF}/Participants/{CallSid}: a participant asked for on another conference is not found there.
@@ -381,5 +394,5 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     return HttpResponse.json([...made, ...queues.values()]);
   });
 
-  return { handlers: [participant, workerActivity, listQueues], queues, participants, requests, failNext: (f) => void failures.push(f) };
+  return { handlers: [participant, workerActivity, listQueues], queues, participants, requests, failNext: (f) => void failures.push(f), joinCall: (cf, label, sid) => join(cf, label, sid) };
 }
