@@ -67,9 +67,14 @@ export interface StatusChange {
 
 /**
  * What the monitored agent's client is told. Fired for every start, mode change and end of a
- * monitoring session on this session's own agent, unless the tenant's policy turned notices off.
+ * monitoring session on this session's own agent, unless the tenant's policy turned notices off;
+ * and when the platform reported monitoring of the agent that could not be read, and once the
+ * platform's word replaced that report. Tell the kinds apart by `kind`.
  */
-export interface MonitoringNotice {
+export type MonitoringNotice = MonitoringSessionNotice | UnreadableMonitoringNotice;
+
+/** A monitoring session on this session's own agent started, changed mode or ended. */
+export interface MonitoringSessionNotice {
   readonly kind: 'started' | 'mode-changed' | 'ended';
   readonly session: MonitoringSession;
   /** The mode before a change. */
@@ -83,6 +88,37 @@ export interface MonitoringNotice {
    * now"; an `ended` one may carry the snapshot's time as `endedAt`.
    */
   readonly fromSnapshot?: true;
+}
+
+/**
+ * A `monitoring` event about this session's own agent that failed validation (an unknown mode, a
+ * missing start time): Floorwalk cannot say who monitors them or how, only that someone may. Of
+ * the event only the ids are kept, and only where each is a non-empty string; nothing else in it
+ * is trusted.
+ */
+export interface UnreadableMonitoring {
+  /** The session's id as the platform sent it, where it is a non-empty string. */
+  readonly sessionId?: string;
+  /** The supervisor's user id as the platform sent it, where it is a non-empty string: unverified. */
+  readonly supervisorId?: string;
+  /** When this client received the report (its clock, epoch ms): the event's own time is unread too. */
+  readonly receivedAt: number;
+}
+
+/**
+ * Fail-open (docs/privacy.md): the platform reported monitoring of this session's own agent that
+ * could not be read (the `MalformedEvent` error is reported as well), so the agent learns they
+ * may be monitored; the client then asks for a snapshot. The report stays until the platform's
+ * word replaces it, told by a second notice with `resolved: true`: a readable snapshot asked
+ * after it, or a readable event of the same session id. A session the platform then shows
+ * running is told by its own `started` notice. A snapshot that cannot be read, or one that never
+ * comes, leaves the report in place.
+ */
+export interface UnreadableMonitoringNotice {
+  readonly kind: 'unreadable';
+  readonly report: UnreadableMonitoring;
+  /** The platform's word replaced the report: it no longer says the agent may be monitored. */
+  readonly resolved?: true;
 }
 
 /**
@@ -111,7 +147,7 @@ export interface ClientEvents {
   status: (change: StatusChange) => void;
   /** Something went wrong that did not stop the client: a malformed event, an adapter error. */
   error: (error: FloorwalkError) => void;
-  /** A monitoring session on this session's own agent started, changed mode or ended. */
+  /** A monitoring session on this session's own agent started, changed mode or ended, or a report of one could not be read. */
   monitoring: (notice: MonitoringNotice) => void;
   /**
    * An audit entry was written: each of this client's own as it is written (kept in the bounded
@@ -309,6 +345,12 @@ export interface Floorwalk {
    * store's history limit.
    */
   getMonitoringHistory(agentId?: string): readonly MonitoringSession[];
+  /**
+   * Reports of monitoring on this session's own agent that could not be read and that the
+   * platform has not yet replaced (see {@link UnreadableMonitoringNotice}), oldest first: while any
+   * is listed, the agent may be monitored.
+   */
+  getUnreadableMonitoring(): readonly UnreadableMonitoring[];
   /** The conversations held, with their last message and unread count, newest first; the session's team channels are always listed. */
   getConversations(): readonly ConversationSummary[];
   /** Unread messages (from others, newer than this user's read marker) in one conversation, or in all. */
@@ -815,6 +857,61 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     });
   };
 
+  /**
+   * Unread reports of monitoring on the own agent (fail open, docs/privacy.md), by session id (''
+   * for one without), each with the number of snapshots asked before it: only one asked after it
+   * can say it is not running.
+   */
+  const unread = new Map<string, [UnreadableMonitoring, number]>();
+  /** Session ids a snapshot was asked for: a platform that keeps sending one unreadable is asked once. */
+  const askedFor = new Set<string>();
+  let asks = 0;
+
+  /** Tells the agent of a `monitoring` event about them that failed validation. */
+  const unreadable = (raw: unknown, notices: MonitoringNotice[]): void => {
+    let s: { agentId?: unknown; id?: unknown; supervisorId?: unknown };
+    let id: unknown;
+    let supervisorId: unknown;
+    try {
+      // Each field is read once: a getter may answer differently the second time. A session that
+      // is no object has no agent to read.
+      s = (raw as { type?: unknown }).type === 'monitoring' && (raw as { session?: typeof s }).session || {};
+      const agentId = s.agentId;
+      // Another agent's (a supervisor's view) is dropped as before; so is one the policy hides.
+      if (!agentId || agentId !== policy.agentId || !policy.monitoringNotice) return;
+      id = s.id;
+      supervisorId = s.supervisorId;
+    } catch {
+      // Whose it is cannot be told: the error was reported.
+      return;
+    }
+    const key = typeof id === 'string' ? id : '';
+    const held = unread.get(key);
+    // Sent again: only a snapshot asked after this copy may answer it (no second notice, nor resync).
+    if (held) held[1] = asks;
+    else {
+      const report: UnreadableMonitoring = { ...(key && { sessionId: key }), ...(typeof supervisorId === 'string' && supervisorId && { supervisorId }), receivedAt: clock.now() };
+      unread.set(key, [report, asks]);
+      notices.push({ kind: 'unreadable', report });
+    }
+  };
+
+  /** Replaces an unread report with the platform's word. */
+  const resolveUnread = (key: string, notices: MonitoringNotice[]): void => {
+    const held = unread.get(key);
+    if (held && unread.delete(key)) notices.push({ kind: 'unreadable', report: held[0], resolved: true });
+  };
+
+  /** Asks for a snapshot once per unread report, while live (a link still loading asks once it is). */
+  const askUnread = (): void => {
+    for (const key of unread.keys()) {
+      if (STATES[state].sends && !askedFor.has(key)) {
+        askedFor.add(key);
+        resyncSoon();
+      }
+    }
+  };
+
   /** The own agent's active monitoring sessions, before a snapshot replaces them. */
   const ownMonitoring = (): Map<string, MonitoringSession> => {
     const out = new Map<string, MonitoringSession>();
@@ -826,8 +923,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
    * Validates, filters and applies one batch; subscribers hear once, on the next microtask.
    * `asked`: a snapshot the client asked for, applied even if its id was seen (CONN-6).
    */
-  const ingest = (batch: readonly FloorwalkEvent[], asked?: boolean): void => {
-    let notices: MonitoringNotice[] | undefined;
+  const ingest = (batch: readonly FloorwalkEvent[], asked?: number): void => {
+    const notices: MonitoringNotice[] = [];
     let shared: AuditEntry[] | undefined;
     let receipts: Map<string, string[]> | undefined;
     let policyChanges: PolicyChange[] | undefined;
@@ -842,6 +939,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         const problem = checkEvent(raw);
         if (problem !== null) {
           reportError(malformed(raw, problem));
+          unreadable(raw, notices);
           continue;
         }
         if (raw.type === 'policy' || (raw.type === 'snapshot' && raw.policy !== undefined)) {
@@ -900,9 +998,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         }
         if (event.type === 'monitoring' && event.session.agentId === policy.agentId) {
           const before = store.monitoring.get(event.session.id);
-          if (store.apply(event)) {
+          const applied = store.apply(event);
+          // A readable report of the session replaces the unread one, even when the store keeps
+          // its newer copy instead: that copy is the platform's word.
+          resolveUnread(event.session.id, notices);
+          if (applied) {
             const notice = noticeFor(before, event.session);
-            if (notice !== null) (notices ??= []).push(notice);
+            if (notice !== null) notices.push(notice);
           }
           continue;
         }
@@ -910,17 +1012,20 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           // Reconcile (CONN-6): monitoring that started, changed or ended while away is told to the
           // monitored agent as if it had been seen live.
           const before = ownMonitoring();
-          if (!store.apply(event, undefined, masks, asked)) continue;
+          if (!store.apply(event, undefined, masks, !!asked)) continue;
           const after = ownMonitoring();
+          // Only a snapshot asked after a report answers it; while notices are off the policy
+          // keeps the agent's sessions out of every snapshot, which then says nothing of them.
+          if (policy.monitoringNotice) for (const [key, [, ask]] of unread) if (ask < (asked as number)) resolveUnread(key, notices);
           // Left out of the snapshot, it ended while away: the store keeps it as ended (history).
-          for (const [id, s] of before) if (!after.has(id)) (notices ??= []).push(noticeFor(s, store.monitoring.get(id) ?? { ...s, endedAt: event.at }, true) as MonitoringNotice);
+          for (const [id, s] of before) if (!after.has(id)) notices.push(noticeFor(s, store.monitoring.get(id) ?? { ...s, endedAt: event.at }, true) as MonitoringNotice);
           for (const [id, s] of after) {
             const notice = noticeFor(before.get(id), s, true);
-            if (notice !== null) (notices ??= []).push(notice);
+            if (notice !== null) notices.push(notice);
           }
           continue;
         }
-        store.apply(event, undefined, masks, asked);
+        store.apply(event, undefined, masks, !!asked);
       } catch (err) {
         // A hostile object (a throwing getter, a revoked proxy, one valid only on its first read)
         // is malformed too, never our crash: the batch goes on, and what it changed is told below.
@@ -937,6 +1042,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       store.forgetAbout((e) => policy.filter(e) !== null);
     }
     if (joined) resyncSoon();
+    askUnread();
     if (lowered.size) (replay as typeof Replay).lowerLanded(outbox);
     if (store.hasChanges) {
       agentsCache = null;
@@ -949,7 +1055,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       for (const change of policyChanges) safeEmit('policy', change);
       if (STATES[state].sends) reporter?.start();
     }
-    if (notices !== undefined) for (const notice of notices) safeEmit('monitoring', notice);
+    for (const notice of notices) safeEmit('monitoring', notice);
     if (shared !== undefined) for (const entry of shared) safeEmit('audit', entry);
     if (receipts !== undefined) for (const [conversationId, messageIds] of receipts) quietly({ type: 'mark-delivered', conversationId, messageIds });
     leases.sync(STATES[state].sends);
@@ -978,12 +1084,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const loadSnapshot = async (gen: number): Promise<void> => {
     // A snapshot that never comes (a REST call on a dead link) is a failed link, when the client retries (CONN-4).
     const ms = retry?.snapshotTimeoutMs ?? DEFAULT_RECONNECT.snapshotTimeoutMs;
+    const ask = ++asks;
     const snapshot = await within(() => adapter.snapshot(), retry === null ? undefined : ms, () => new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave no snapshot within ${ms} ms.`));
     if (gen !== generation) return;
     // After a gap: a copy of one's own message lost in it would otherwise be shown for good. The
     // backplane replays the conversations, so a message the platform took comes back as its copy.
     if (!STATES[state].sends) store.dropSentCopies();
-    ingest([snapshot], true);
+    ingest([snapshot], ask);
     if (state !== '@connecting.busy' && state !== '@retry.busy' && state !== '@sync.busy') return;
     const gap = lapse;
     lapse = undefined;
@@ -995,6 +1102,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     authAsked = false;
     firstLink = false;
     go('@ok.live');
+    // Reports that came while this snapshot was out: it may not know of them.
+    askUnread();
   };
 
   /** The client's own handling of a lost or refused link (CONN-4, CONN-5). */
@@ -1101,8 +1210,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       async () => {
         if (typeof adapter.ping === 'function') await adapter.ping();
         else {
+          const ask = ++asks;
           const snapshot = await adapter.snapshot();
-          if (gen === generation) ingest([snapshot], true);
+          if (gen === generation) ingest([snapshot], ask);
         }
       },
       timeout,
@@ -1788,6 +1898,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     getPresenceDefinitions: () => store.presenceDefinitions,
     getAuditLog: (filter = {}) => audit.list().filter((e) => policy.auditVisible(e) && (filter.agentId === undefined || e.subject === filter.agentId)),
     getMonitoringHistory: (agentId) => orderedMonitoring(agentId),
+    getUnreadableMonitoring: () => [...unread.values()].map(([report]) => report),
     getConversations: () => conversationSummaries(store, session.userId, session.teamIds === 'all' ? [] : session.teamIds.filter((t) => policy.teamVisible(t))),
     getUnreadCount(conversationId) {
       if (conversationId !== undefined) return unreadIn(store, conversationId, session.userId);
@@ -1877,7 +1988,7 @@ function newId(): string {
   return typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${(idSeq++).toString(36)}`;
 }
 
-function noticeFor(before: MonitoringSession | undefined, after: MonitoringSession, fromSnapshot?: true): MonitoringNotice | null {
+function noticeFor(before: MonitoringSession | undefined, after: MonitoringSession, fromSnapshot?: true): MonitoringSessionNotice | null {
   const late = fromSnapshot && { fromSnapshot };
   if (after.endedAt !== undefined) {
     if (before === undefined || before.endedAt !== undefined) return null;

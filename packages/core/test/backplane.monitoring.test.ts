@@ -75,7 +75,7 @@ test('on Amazon Connect with a backplane, the agent is told of every start, mode
   const sup = await open(supAdapter, 'supervisor');
   const agent = await open(agentAdapter, 'agent');
   const told: string[] = [];
-  agent.on('monitoring', (n: MonitoringNotice) => told.push(n.kind === 'mode-changed' ? `${n.kind} ${n.previousMode}->${n.session.mode}` : `${n.kind} ${n.session.mode}`));
+  agent.on('monitoring', (n: MonitoringNotice) => told.push(!('session' in n) ? n.kind : n.kind === 'mode-changed' ? `${n.kind} ${n.previousMode}->${n.session.mode}` : `${n.kind} ${n.session.mode}`));
   await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');
 
   await sup.startMonitoring('user-3', 'c-9', 'barge');
@@ -166,7 +166,7 @@ async function outlivedLease(): Promise<{ mocks: AmazonConnectMocks; sup: Floorw
   const agent = await open(withBackplane(createAmazonConnectAdapter({ ...agentOptions, pollIntervalMs: 100 }), backplane), 'agent');
   assert.equal(agent.capabilities.commands.includes('stop-monitoring'), false, "the agent's client cannot drop a supervisor's leg");
   const told: string[] = [];
-  agent.on('monitoring', (n: MonitoringNotice) => told.push(`${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}`));
+  agent.on('monitoring', (n: MonitoringNotice) => told.push('session' in n ? `${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}` : n.kind));
   await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');
   await sup.startMonitoring('user-3', 'c-9', 'listen');
   await until(() => told.includes('started listen'), 'the agent told');
@@ -242,7 +242,7 @@ test("a lapse another client writes while the supervisor's own client still hold
   await sup.connect();
   const agent = await open(withBackplane(createAmazonConnectAdapter({ ...agentOptions, pollIntervalMs: 100 }), backplane), 'agent');
   const told: string[] = [];
-  agent.on('monitoring', (n: MonitoringNotice) => told.push(`${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}`));
+  agent.on('monitoring', (n: MonitoringNotice) => told.push('session' in n ? `${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}` : n.kind));
   await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');
   await sup.startMonitoring('user-3', 'c-9', 'listen');
   await until(() => told.includes('started listen'), 'the agent told');

@@ -133,7 +133,7 @@ test("an agent whose tab slept through the end and the grace is still told, on r
   const sup = await link(backplane, clock);
   const agent = createFloorwalk({ adapter: withBackplane(platform(clock).adapter, backplane, { clock }), session: { userId: 'a1', role: 'agent', agentId: 'a1', teamIds: ['t1'] }, clock });
   const notices: string[] = [];
-  agent.on('monitoring', (n) => notices.push(`${n.kind} ${n.session.id}`));
+  agent.on('monitoring', (n) => notices.push('session' in n ? `${n.kind} ${n.session.id}` : n.kind));
   await agent.connect();
   sup.vendor.say(session(1, clock.now()));
   await until(() => notices.includes('started s1'), 'the agent told it started');

@@ -54,7 +54,7 @@ async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: st
   const agent = createFloorwalk({ adapter: withBackplane(createTwilioAdapter({ sync, queriesPerSecond: 100 }), backplane, options), session: { userId: agentId, role: 'agent', agentId, teamIds: 'all' } });
   clients.push(agent);
   const told: string[] = [];
-  agent.on('monitoring', (n: MonitoringNotice) => told.push(`${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}`));
+  agent.on('monitoring', (n: MonitoringNotice) => told.push('session' in n ? `${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}` : n.kind));
   await agent.connect();
   await until(() => agent.getInteraction(CALL)?.state === 'connected', "the agent's call");
   return { agent, told };

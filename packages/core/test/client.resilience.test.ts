@@ -2,7 +2,7 @@
 // reset on success; the slow tier; the auth path; hints; reconcile after every reconnect.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONNECTION_STATUSES, createFloorwalk, ErrorCode, FloorwalkError, type AdapterSink, type ConnectionHint, type Floorwalk, type MonitoringNotice, type StatusChange } from '@floorwalk/core';
+import { CONNECTION_STATUSES, createFloorwalk, ErrorCode, FloorwalkError, type AdapterSink, type ConnectionHint, type Floorwalk, type MonitoringNotice, type MonitoringSessionNotice, type StatusChange } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf } from '../src/connection/backoff.js';
 import { canMove, STATES, TRANSITIONS, type ConnectionState } from '../src/connection/machine.js';
@@ -624,10 +624,10 @@ test('the monitored agent is told of monitoring that started or ended while the 
   adapter.sink!.status('live');
   await settle();
   assert.deepEqual(
-    notices.map((n) => `${n.kind}:${n.session.id}`),
+    notices.map((n) => ('session' in n ? `${n.kind}:${n.session.id}` : n.kind)),
     ['ended:m1', 'started:m2'],
   );
-  assert.ok(notices[0]!.session.endedAt !== undefined);
+  assert.ok((notices[0] as MonitoringSessionNotice).session.endedAt !== undefined);
 });
 
 test('without reconnect the client keeps its old contract: adapter failures are final', async () => {

@@ -195,7 +195,7 @@ test('activity buckets reach only sessions that may read them, with the signal o
 test('a session that lapsed while the agent was away is told on resync, with its reason', async () => {
   const { adapter, client } = await live(agentA1);
   const notices: { kind: string; reason?: string }[] = [];
-  client.on('monitoring', (n) => notices.push({ kind: n.kind, ...(n.reason === undefined ? {} : { reason: n.reason }) }));
+  client.on('monitoring', (n) => notices.push({ kind: n.kind, ...('reason' in n && n.reason !== undefined ? { reason: n.reason } : {}) }));
   const session = { id: 'm1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
   adapter.emit(ev('monitoring', { session }));
   await settle();
@@ -272,7 +272,7 @@ test('a screen view of the supervisor’s own is never renewed: the platform rep
 test("a resync keeps the agent's monitoring history: a snapshot lists live sessions only, and one it leaves out ended", async () => {
   const { adapter, client } = await live(agentA1);
   const notices: string[] = [];
-  client.on('monitoring', (n) => notices.push(`${n.kind} ${n.session.id}`));
+  client.on('monitoring', (n) => notices.push('session' in n ? `${n.kind} ${n.session.id}` : n.kind));
   const earlier = { id: 'm1', mode: 'whisper' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
   const running = { id: 'm2', mode: 'listen' as const, supervisorId: 'sup-2', agentId: 'a1', interactionId: 'i2', startedAt: T0 + 10_000 };
   adapter.emit(ev('monitoring', { session: earlier }));
@@ -300,7 +300,7 @@ test("a resync keeps the agent's monitoring history: a snapshot lists live sessi
 test('a resync while monitoring notices are off neither ends nor tells the end of a session the policy hides from the agent', async () => {
   const { adapter, client } = await live(agentA1);
   const notices: string[] = [];
-  client.on('monitoring', (n) => notices.push(`${n.kind} ${n.session.id}`));
+  client.on('monitoring', (n) => notices.push('session' in n ? `${n.kind} ${n.session.id}` : n.kind));
   const running = { id: 'm1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
   adapter.emit(ev('monitoring', { session: running }));
   adapter.emit({ type: 'policy', id: nextId(), at: T0 + 1_000, source: 'fake', changes: { monitoringNotice: false }, changedBy: 'admin-1' } as never);
@@ -323,7 +323,7 @@ test('a resync while monitoring notices are off neither ends nor tells the end o
 test('a notice learnt from a snapshot says so: a session first seen there has been running, it did not start now', async () => {
   const { adapter, client } = await live(agentA1);
   const notices: string[] = [];
-  client.on('monitoring', (n) => notices.push(`${n.kind} ${n.session.id}${n.fromSnapshot === true ? ' from snapshot' : ''}`));
+  client.on('monitoring', (n) => notices.push('session' in n ? `${n.kind} ${n.session.id}${n.fromSnapshot === true ? ' from snapshot' : ''}` : n.kind));
   const seen = { id: 'm1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
   adapter.emit(ev('monitoring', { session: seen }));
   await settle();
@@ -341,7 +341,7 @@ test('a notice learnt from a snapshot says so: a session first seen there has be
   reloaded.snapshotEvent = { ...adapter.snapshotEvent, id: nextId() };
   const fresh = createFloorwalk({ adapter: reloaded, session: agentA1, clock: createManualClock(T0 + 700_000) });
   const first: string[] = [];
-  fresh.on('monitoring', (n) => first.push(`${n.kind} ${n.session.id}${n.fromSnapshot === true ? ' from snapshot' : ''}`));
+  fresh.on('monitoring', (n) => first.push('session' in n ? `${n.kind} ${n.session.id}${n.fromSnapshot === true ? ' from snapshot' : ''}` : n.kind));
   await fresh.connect();
   await settle();
   assert.deepEqual(first, ['started m2 from snapshot']);

@@ -11,6 +11,7 @@ import {
   type CommandType,
   type AuditEntry,
   type MonitoringNotice,
+  type MonitoringSessionNotice,
   type Permission,
   type PolicyOptions,
   type Role,
@@ -221,8 +222,8 @@ test('the monitored agent is told at start, mode change and end', async () => {
   adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 10, source: 'fake', session: { ...base, mode: 'listen' } });
   adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 20, source: 'fake', session: { ...base, mode: 'whisper' } });
   adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 30, source: 'fake', session: { ...base, mode: 'whisper', endedAt: T0 + 30 } });
-  assert.deepEqual(notices.map((n) => `${n.kind}:${n.session.mode}:${n.session.supervisorId}`), ['started:listen:sup-1', 'mode-changed:whisper:sup-1', 'ended:whisper:sup-1']);
-  assert.equal(notices[1]?.previousMode, 'listen');
+  assert.deepEqual(notices.map((n) => ('session' in n ? `${n.kind}:${n.session.mode}:${n.session.supervisorId}` : n.kind)), ['started:listen:sup-1', 'mode-changed:whisper:sup-1', 'ended:whisper:sup-1']);
+  assert.equal((notices[1] as MonitoringSessionNotice | undefined)?.previousMode, 'listen');
   assert.equal(client.getMonitoringSessions({ agentId: 'a1', active: false }).length, 1, 'the agent can list who monitored them');
 });
 
@@ -234,7 +235,7 @@ test('the agent is told when a supervisor views their screen, on an interaction 
   adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 10, source: 'fake', session: view });
   adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 20, source: 'fake', session: { ...view, id: 'v2', interactionId: 'i1' } });
   adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 30, source: 'fake', session: { ...view, endedAt: T0 + 30 } });
-  assert.deepEqual(notices.map((n) => `${n.kind}:${n.session.mode}:${n.session.interactionId ?? '-'}`), ['started:screen:-', 'started:screen:i1', 'ended:screen:-']);
+  assert.deepEqual(notices.map((n) => ('session' in n ? `${n.kind}:${n.session.mode}:${n.session.interactionId ?? '-'}` : n.kind)), ['started:screen:-', 'started:screen:i1', 'ended:screen:-']);
   assert.deepEqual(client.getMonitoringHistory('a1').filter((s) => s.mode === 'screen').map((s) => s.id), ['v2', 'v1']);
 });
 

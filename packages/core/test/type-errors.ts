@@ -40,5 +40,8 @@ void presence;
 
 // The right shapes compile.
 client.on('status', ({ previous, current }) => void [previous, current]);
+client.on('monitoring', (notice) => void (notice.kind === 'unreadable' ? notice.report.supervisorId : notice.session.supervisorId));
+// A monitoring notice may be of a report that could not be read: it has no session to read.
+// @ts-expect-error: narrow by kind first
 client.on('monitoring', (notice) => void notice.session.supervisorId);
 void client.setPresence('break', { id: 'coffee', label: 'Coffee' });

@@ -43,7 +43,7 @@ async function agentClient(ccp: FakeStreams, backplane: Backplane): Promise<{ cl
   clients.push(client);
   const told: string[] = [];
   client.on('monitoring', (n: MonitoringNotice) =>
-    told.push(n.kind === 'mode-changed' ? `${n.kind} ${n.previousMode}->${n.session.mode}` : `${n.kind} ${n.session.mode} by ${who(n.session)}`),
+    told.push(!('session' in n) ? n.kind : n.kind === 'mode-changed' ? `${n.kind} ${n.previousMode}->${n.session.mode}` : `${n.kind} ${n.session.mode} by ${who(n.session)}`),
   );
   await client.connect();
   await until(() => client.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');

@@ -37,7 +37,7 @@ async function agentDesktop(mock: GenesysMock, agentId: string): Promise<{ clien
   clients.push(client);
   const told: string[] = [];
   const errors: FloorwalkError[] = [];
-  client.on('monitoring', (n: MonitoringNotice) => told.push(`${n.kind} ${n.session.mode} by ${n.session.supervisorId}`));
+  client.on('monitoring', (n: MonitoringNotice) => told.push('session' in n ? `${n.kind} ${n.session.mode} by ${n.session.supervisorId}` : n.kind));
   client.on('error', (e) => errors.push(e));
   await client.connect();
   return { client, told, errors };

@@ -11,6 +11,7 @@ import {
   type FloorwalkOptions,
   type Interaction,
   type MonitoringNotice,
+  type MonitoringSessionNotice,
   type PolicyOptions,
   type Session,
 } from '@floorwalk/core';
@@ -359,7 +360,7 @@ test('monitoring: the agent is told of start, mode change and end; renewals keep
   await sup.changeMonitoringMode(session.id, 'whisper');
   await f.tick();
   assert.deepEqual(
-    notices.map((n) => [n.kind, n.session.supervisorId, n.session.mode]),
+    notices.map((n) => ('session' in n ? [n.kind, n.session.supervisorId, n.session.mode] : [n.kind])),
     [
       ['started', supId, 'listen'],
       ['mode-changed', supId, 'whisper'],
@@ -400,7 +401,7 @@ test('monitoring an interaction that just ended is refused; a session ends with 
   for (let i = 0; i < 240 && sup.getInteraction(live.id)?.state !== 'ended'; i++) await f.tick(5 * SECOND);
   assert.equal(sup.getInteraction(live.id)?.state, 'ended');
   assert.equal(notices.at(-1)?.kind, 'ended');
-  assert.equal(notices.at(-1)?.reason, 'interaction-ended');
+  assert.equal((notices.at(-1) as MonitoringSessionNotice | undefined)?.reason, 'interaction-ended');
   await rejectsWith(sup.startMonitoring(agentId, live.id, 'listen'), ErrorCode.UnknownInteraction);
   // Admin reads the platform's trail of it; the supervisor reads their own actions.
   assert.ok(sup.getAuditLog().some((e) => e.action === 'monitoring.start' && e.outcome === 'succeeded' && e.subject === agentId));
@@ -480,7 +481,7 @@ test('help: supervisors see it at once; two acknowledging: one wins, the other g
     second.getMonitoringSessions({ active: true }).map((s) => [s.interactionId, s.mode]),
     [[live.id, 'whisper']],
   );
-  assert.deepEqual(notices.map((n) => [n.kind, n.session.supervisorId, n.session.mode]), [['started', 'sup-1-2', 'whisper']]);
+  assert.deepEqual(notices.map((n) => ('session' in n ? [n.kind, n.session.supervisorId, n.session.mode] : [n.kind])), [['started', 'sup-1-2', 'whisper']]);
   await Promise.all([agent.disconnect(), sup.disconnect(), second.disconnect()]);
 });
 

@@ -261,7 +261,7 @@ test('a console supervisor (monitoring started outside Floorwalk) reaches the mo
   const agent = createFloorwalk({ adapter: adapter.seat({ person: agentId }), clock, session: { userId: agentId, role: 'agent', agentId, teamIds: [] } });
   await agent.connect();
   const notices: [string, string, string][] = [];
-  agent.on('monitoring', (n) => notices.push([n.kind, n.session.supervisorId, n.session.mode]));
+  agent.on('monitoring', (n) => notices.push('session' in n ? [n.kind, n.session.supervisorId, n.session.mode] : [n.kind, '', '']));
   // The platform's own console: a command straight to the platform, which no client sent.
   await adapter.execute(envelope({ type: 'start-monitoring', agentId, interactionId: call.id, mode: 'listen' }, 'console-supervisor'));
   clock.advance(LATENCY);

@@ -171,7 +171,7 @@ describe('fw-coaching-panel', () => {
       expect(h.stopButton).to.not.equal(null);
       const changed = log[1] as FwMonitoringChangedEvent;
       expect([changed.type, changed.action, changed.mode]).to.deep.equal(['fw-monitoring-changed', 'start', 'listen']);
-      expect(notices.map((n) => [n.kind, n.session.mode, n.session.supervisorId])).to.deep.equal([['started', 'listen', 'sup-1']]);
+      expect(notices.map((n) => ('session' in n ? [n.kind, n.session.mode, n.session.supervisorId] : [n.kind]))).to.deep.equal([['started', 'listen', 'sup-1']]);
       await waitUntil(() => live(el, 'polite') === `Monitoring ${c.client.getAgent(agentId)!.name} in Listen mode.`);
 
       await h.choose('whisper');

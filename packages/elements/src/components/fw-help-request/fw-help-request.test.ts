@@ -674,7 +674,7 @@ describe('fw-help-request', () => {
       expect(row.note).to.equal('You are whispering on this interaction.');
       expect(row.actions).to.not.include('whisper');
       expect(s.lead.getMonitoringSessions({ agentId: s.agentId, active: true }).map((m) => [m.mode, m.supervisorId])).to.deep.equal([['whisper', 'lead-a']]);
-      expect(s.notices.map((n) => [n.kind, n.session.mode])).to.deep.equal([['started', 'whisper']]);
+      expect(s.notices.map((n) => ('session' in n ? [n.kind, n.session.mode] : [n.kind]))).to.deep.equal([['started', 'whisper']]);
       await waitUntil(() => live(el, 'polite') === `Whispering to ${s.name}.`);
     });
 

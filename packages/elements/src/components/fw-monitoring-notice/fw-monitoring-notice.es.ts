@@ -39,5 +39,7 @@ export const monitoringNoticeEs: MonitoringNoticeStrings = {
   untold: 'Nadie le está supervisando aquí ahora, pero un supervisor puede escuchar, susurrar o unirse a sus conversaciones desde la plataforma sin que esta página se lo indique.',
   noticesOff: 'Su organización ha desactivado los avisos de supervisión. Un supervisor puede escuchar, susurrar o unirse a sus conversaciones, o ver su pantalla, sin que esta página se lo indique.',
   noticesOffAnnounced: 'Los avisos de supervisión están desactivados. Esta página ya no le indicará cuándo le supervisa alguien.',
+  unreadable: 'Su plataforma informó de una supervisión que Floorwalk no pudo leer: es posible que le estén supervisando.',
+  unreadableResolved: 'Su plataforma indica ahora que la supervisión que Floorwalk no pudo leer no está en curso.',
   noticesOnAnnounced: 'Los avisos de supervisión vuelven a estar activos. Esta página le indicará cuándo le supervisa alguien.',
 };

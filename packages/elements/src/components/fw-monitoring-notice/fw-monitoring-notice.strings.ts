@@ -62,6 +62,13 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   noticesOff: 'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations, or view your screen, without this page telling you.',
   /** Announced at once when notices go off. */
   noticesOffAnnounced: 'Monitoring notices are now off. You will no longer be told here when a supervisor monitors you.',
+  /**
+   * Shown, and announced at once, while the platform has reported monitoring of the agent that
+   * Floorwalk could not read (a malformed report): they may be monitored, by whom or how unknown.
+   */
+  unreadable: 'Your platform reported monitoring that Floorwalk could not read: you may be monitored.',
+  /** Announced politely when the platform's word replaced that report and shows no such session running. */
+  unreadableResolved: 'Your platform now shows that the monitoring Floorwalk could not read is not going on.',
   /** Announced when notices come back on. */
   noticesOnAnnounced: 'Monitoring notices are back on. You will be told here when a supervisor monitors you.',
 }, ['mode', 'who', 'explain']);

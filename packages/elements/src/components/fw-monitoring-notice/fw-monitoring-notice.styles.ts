@@ -14,7 +14,7 @@ export const monitoringNoticeStyles: CSSResult = css`
     .title .icon {
       color: var(--fw-monitoring-notice-active-color, var(--_fw-monitoring));
     }
-    .notices-off {
+    .note {
       display: flex;
       align-items: flex-start;
       gap: var(--_fw-space-2);

@@ -1,4 +1,4 @@
-import { createFloorwalk, type Adapter, type AdapterSink, type Floorwalk, type MonitoringMode, type Session } from '@floorwalk/core';
+import { createFloorwalk, type Adapter, type AdapterSink, type Floorwalk, type FloorwalkEvent, type MonitoringMode, type Session } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../../test/wait.js';
 import { type Centre, createCentre, newestCall, liveText as live, settle } from '../../../test/centre.js';
@@ -72,7 +72,7 @@ async function screenView(): Promise<{ agent: Floorwalk; start(): Promise<void>;
  * resync still on its way); `drop()` loses the link (events sent meanwhile are lost, as they are
  * on a real outage) and `restore()` brings it back, which makes the client resync.
  */
-function ownSeat(c: Centre, session: Session): { client: Floorwalk; hold(): void; release(): void; drop(): void; restore(): void } {
+function ownSeat(c: Centre, session: Session): { client: Floorwalk; hold(): void; release(): void; drop(): void; restore(): void; emit(events: readonly FloorwalkEvent[]): void } {
   const seat = c.adapter.seat({ person: session.agentId ?? session.userId });
   let sink: AdapterSink | undefined;
   let down = false;
@@ -103,6 +103,8 @@ function ownSeat(c: Centre, session: Session): { client: Floorwalk; hold(): void
       down = false;
       sink?.status('live');
     },
+    // As the platform would send it, unchecked: the client validates what adapters deliver.
+    emit: (events) => sink?.events(events),
   };
 }
 
@@ -738,6 +740,65 @@ describe('fw-monitoring-notice', () => {
       await el.updateComplete;
       expect(text(part(el, 'who'))).to.equal('Un supervisor se ha unido a su conversación (Intervención)');
       await waitUntil(() => live(el, 'assertive').startsWith('Un supervisor empezó a supervisarle en modo Intervención.'));
+    });
+  });
+
+  describe('monitoring Floorwalk could not read (fail open)', () => {
+    const EN = 'Your platform reported monitoring that Floorwalk could not read: you may be monitored.';
+    const ES = 'Su plataforma informó de una supervisión que Floorwalk no pudo leer: es posible que le estén supervisando.';
+
+    /** The agent's own page, its snapshots held, and a monitoring event about them with a mode no one knows. */
+    async function unreadableReport(lang?: string): Promise<{ c: Centre; seat: ReturnType<typeof ownSeat>; el: FwMonitoringNotice; heard: string[] }> {
+      const s = await scene();
+      const seat = ownSeat(s.c, agentOf(s.agentId));
+      await seat.client.connect();
+      const el = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice lang=${lang ?? 'en'} .client=${seat.client}></fw-monitoring-notice>`);
+      const heard = said(el);
+      // The resync the client asks for is held: the report is all the page has.
+      seat.hold();
+      const at = s.c.clock.now();
+      seat.emit([{ type: 'monitoring', id: 'unreadable-1', at, source: 'test', session: { id: 'mon-x', agentId: s.agentId, supervisorId: 'sup-1', interactionId: s.interactionId, mode: 'telepathy', startedAt: at } } as unknown as FloorwalkEvent]);
+      await el.updateComplete;
+      return { c: s.c, seat, el, heard };
+    }
+
+    it('shows and announces at once that the agent may be monitored, until the platform says otherwise', async () => {
+      const { c, seat, el, heard } = await unreadableReport();
+      expect(text(part(el, 'unreadable'))).to.equal(EN);
+      expect(part(el, 'unreadable')?.getAttribute('role')).to.equal('note');
+      expect(part(el, 'status'), 'never "No one is monitoring you" beside it').to.equal(null);
+      expect(el.matches(':state(unreadable)') && el.matches(':state(monitored)')).to.equal(true);
+      expect(heard).to.deep.equal([`assertive: ${EN}`]);
+      await waitUntil(() => live(el, 'assertive') === EN, 'voiced in the live region');
+      await expect(el).to.be.accessible();
+      // The platform's snapshot lands, with no such session: the note goes, and the agent is told why.
+      seat.release();
+      await advance(c, el, 500);
+      await waitUntil(() => part(el, 'unreadable') === null, 'the report is resolved');
+      expect(heard).to.deep.equal([`assertive: ${EN}`, 'polite: Your platform now shows that the monitoring Floorwalk could not read is not going on.']);
+      expect(el.matches(':state(unreadable)') || el.matches(':state(monitored)')).to.equal(false);
+      expect(part(el, 'status')).to.not.equal(null);
+    });
+
+    it('says it in Spanish with lang="es"', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });
+      const { c, seat, el, heard } = await unreadableReport('es');
+      expect(text(part(el, 'unreadable'))).to.equal(ES);
+      expect(heard).to.deep.equal([`assertive: ${ES}`]);
+      await waitUntil(() => live(el, 'assertive') === ES, 'voiced in Spanish');
+      await expect(el).to.be.accessible();
+      seat.release();
+      await advance(c, el, 500);
+      await waitUntil(() => heard.length === 2, 'the resolution is told');
+      expect(heard[1]).to.equal('polite: Su plataforma indica ahora que la supervisión que Floorwalk no pudo leer no está en curso.');
+    });
+
+    it('tells an element placed after the report, once', async () => {
+      const { seat, el } = await unreadableReport();
+      el.remove();
+      const later = await mount(seat.client);
+      expect(text(part(later, 'unreadable'))).to.equal(EN);
+      await waitUntil(() => live(later, 'assertive') === EN, 'voiced on placing');
     });
   });
 

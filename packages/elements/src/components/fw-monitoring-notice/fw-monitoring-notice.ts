@@ -1,4 +1,4 @@
-import { MONITORING_MODES, type Floorwalk, type MonitoringNotice, type MonitoringSession, type PolicyChange, type SessionMode, type StoreChange } from '@floorwalk/core';
+import { MONITORING_MODES, type Floorwalk, type MonitoringNotice, type MonitoringSession, type PolicyChange, type SessionMode, type StoreChange, type UnreadableMonitoring } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { Politeness } from '../../events/fw-internal-announce.js';
 import { connectionCatalog } from '../../internal/common-strings.js';
@@ -68,6 +68,7 @@ const followers = new WeakMap<Floorwalk, Set<FwMonitoringNotice>>();
  * @csspart entry - One history entry.
  * @csspart empty - The history's empty state, or the "no agent" message.
  * @csspart notices-off - The statement that the tenant turned monitoring notices off.
+ * @csspart unreadable - The statement that the platform reported monitoring Floorwalk could not read: the agent may be monitored.
  *
  * @cssproperty --fw-monitoring-notice-background - The wrapper's background.
  * @cssproperty --fw-monitoring-notice-border-color - The wrapper's border.
@@ -76,13 +77,14 @@ const followers = new WeakMap<Floorwalk, Set<FwMonitoringNotice>>();
  * @cssproperty --fw-monitoring-notice-active-color - The colour of an active session's mark and rule.
  * @cssproperty --fw-monitoring-notice-active-background - An active session's background.
  *
- * @cssstate monitored - Someone is monitoring the agent now.
+ * @cssstate monitored - Someone is monitoring the agent now, or may be (`unreadable`).
  * @cssstate listen - An active session is in listen mode.
  * @cssstate whisper - An active session is in whisper mode.
  * @cssstate barge - An active session is in barge mode.
  * @cssstate screen - A supervisor is viewing the agent's screen.
  * @cssstate unavailable - No client, or a session without an agent record.
  * @cssstate notices-off - The tenant's policy turned monitoring notices off.
+ * @cssstate unreadable - The platform reported monitoring of the agent that Floorwalk could not read, not yet replaced by its word.
  */
 export class FwMonitoringNotice extends FwElement {
   static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-monitoring-notice'), monitoringNoticeStyles];
@@ -130,6 +132,8 @@ export class FwMonitoringNotice extends FwElement {
   private pending = false;
   /** Sessions this element told the agent run, and the client they came from: moved in the page, it says none again. */
   private readonly told = new Set<string>();
+  /** Unreadable reports told, by session id (undefined for one without). */
+  private readonly toldUnread = new Set<string | undefined>();
   private toldBy: Floorwalk | undefined;
 
   constructor() {
@@ -185,13 +189,19 @@ export class FwMonitoringNotice extends FwElement {
       offNotice();
       offPolicy();
     };
-    if (client !== this.toldBy) this.told.clear();
+    if (client !== this.toldBy) {
+      this.told.clear();
+      this.toldUnread.clear();
+    }
     this.toldBy = client;
     this.pending = client.status !== 'live' || this.noticesOff;
     this.tellRunning();
   }
 
-  /** Tells the agent of every session running now and not told yet, as already running. */
+  /**
+   * Tells the agent of every session running now and not told yet, as already running, and of
+   * monitoring the platform reported but Floorwalk could not read (fail open: pending or not).
+   */
   private tellRunning(): void {
     const untold: MonitoringSession[] = [];
     for (const session of this.active()) {
@@ -199,9 +209,15 @@ export class FwMonitoringNotice extends FwElement {
       if (!this.told.has(session.id)) untold.push(session);
       this.told.add(session.id);
     }
-    if (untold.length === 0) return;
+    let unread = false;
+    for (const { sessionId } of this.unread()) {
+      if (!this.toldUnread.has(sessionId)) unread = true;
+      this.toldUnread.add(sessionId);
+    }
+    if (untold.length === 0 && !unread) return;
     // Told after the render, so the element's own live region (without an announcer) exists.
     void this.updateComplete.then(() => {
+      if (unread) this.say(this.t.strings.unreadable, 'assertive');
       for (const session of untold) this.tell(this.t.strings.already, session, 'assertive');
     });
   }
@@ -225,9 +241,21 @@ export class FwMonitoringNotice extends FwElement {
 
   private onNotice(notice: MonitoringNotice): void {
     const s = this.t.strings;
+    this.requestUpdate();
+    if (notice.kind === 'unreadable') {
+      // Fail open: told at once, even while pending (no snapshot can show it), until the platform's word replaces it.
+      const id = notice.report.sessionId;
+      if (!notice.resolved) {
+        this.toldUnread.add(id);
+        return this.say(s.unreadable, 'assertive');
+      }
+      this.toldUnread.delete(id);
+      // A session running under its id is told by its own notice.
+      if (!this.sessions().some((x) => x.id === id && x.endedAt === undefined)) this.say(s.unreadableResolved, 'polite');
+      return;
+    }
     const session = notice.session;
     this.track(session);
-    this.requestUpdate();
     if (notice.kind === 'ended') {
       this.told.delete(session.id);
       this.say((session.mode === 'screen' ? s.stoppedViewing : s.ended)(this.who(session)), 'polite');
@@ -280,6 +308,11 @@ export class FwMonitoringNotice extends FwElement {
     return client.getMonitoringSessions({ agentId: id });
   }
 
+  /** Monitoring the platform reported that could not be read, and has not yet replaced with its word. */
+  private unread(): readonly UnreadableMonitoring[] {
+    return (!this.noticesOff && (this.bound ?? this.clients.client)?.getUnreadableMonitoring()) || [];
+  }
+
   /** Sessions running now, as far as core knows: none while its word is pending. */
   private active(): MonitoringSession[] {
     return this.sessions()
@@ -293,7 +326,9 @@ export class FwMonitoringNotice extends FwElement {
     super.willUpdate(changed);
     this.bind(this.isConnected ? this.clients.client : undefined);
     const active = this.active();
-    this.toggleState('monitored', active.length > 0);
+    const unread = this.unread().length > 0;
+    this.toggleState('monitored', active.length > 0 || unread);
+    this.toggleState('unreadable', unread);
     for (const mode of [...MONITORING_MODES, 'screen'] as const) this.toggleState(mode, active.some((s) => s.mode === mode));
     this.toggleState('unavailable', this.clients.client === undefined || this.agentId === undefined);
     this.toggleState('notices-off', this.noticesOff);
@@ -375,13 +410,19 @@ export class FwMonitoringNotice extends FwElement {
     }
     if (this.noticesOff) {
       // Sessions held from before may have ended unseen since: only the policy is stated.
-      return html`<p part="notices-off" class="status notices-off" role="note">${alertIcon()}<span>${s.noticesOff}</span></p>${this.renderHistory()}`;
+      return html`<p part="notices-off" class="status note" role="note">${alertIcon()}<span>${s.noticesOff}</span></p>${this.renderHistory()}`;
     }
     const active = this.active();
+    const unread = this.unread().length > 0;
     const now = client.now();
     // Kept on the safe side through an outage: what was running is shown as running, with why it may be stale.
-    return html`${this.pending || this.clients.status === 'live' ? nothing : html`<p part="stale" class="status muted">${s.stale}</p>`}${active.length === 0
-        ? html`<p part="status" class="status">${this.pending ? s.checking : client.capabilities.outsideMonitoringUntold || !client.capabilities.agentSeesMonitoring ? s.untold : s.notMonitored}</p>`
-        : html`<ul part="sessions" class="sessions">${active.map((session) => this.renderSession(session, now))}</ul>`}${this.renderHistory()}`;
+    // A report that could not be read is shown whatever else holds: no "No one is monitoring you" beside it.
+    return html`${this.pending || this.clients.status === 'live' ? nothing : html`<p part="stale" class="status muted">${s.stale}</p>`}${unread
+        ? html`<p part="unreadable" class="status note" role="note">${alertIcon()}<span>${s.unreadable}</span></p>`
+        : nothing}${active.length > 0
+        ? html`<ul part="sessions" class="sessions">${active.map((session) => this.renderSession(session, now))}</ul>`
+        : unread && !this.pending
+          ? nothing
+          : html`<p part="status" class="status">${this.pending ? s.checking : client.capabilities.outsideMonitoringUntold || !client.capabilities.agentSeesMonitoring ? s.untold : s.notMonitored}</p>`}${this.renderHistory()}`;
   }
 }

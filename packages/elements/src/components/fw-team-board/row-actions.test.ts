@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/wait.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import type { Floorwalk, MonitoringNotice, Session } from '@floorwalk/core';
+import type { Floorwalk, MonitoringSessionNotice, Session } from '@floorwalk/core';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
 import { createCentre, newestCall, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
@@ -238,8 +238,9 @@ describe('fw-team-board row actions', () => {
       const { agentId, interactionId } = liveAgent(c.client);
       const agentSession: Session = { userId: agentId, role: 'agent', agentId, teamIds: [] };
       const seat = await c.seat(agentSession);
-      const notices: MonitoringNotice[] = [];
-      seat.on('monitoring', (n) => void notices.push(n));
+      const notices: MonitoringSessionNotice[] = [];
+      // Any other kind would leave the list empty and fail the wait below.
+      seat.on('monitoring', (n) => void ('session' in n && notices.push(n)));
       const [el, h] = await board(c.client);
       const changed: FwMonitoringChangedEvent[] = [];
       el.addEventListener('fw-monitoring-changed', (e) => changed.push(e));
