@@ -555,7 +555,8 @@ test('a screenshot of the running demo is saved', async () => {
   await rows.first().hover();
   const name = ((await rows.nth(2).locator('[part~="name"]').textContent()) ?? '').trim();
   assert.notEqual(name, '', 'the third row names its agent');
-  await openRowMenu(rows.filter({ has: page.getByRole('button', { name: `Actions for ${name}`, exact: true }) }));
+  // The button's name isolates the agent's (U+2068 … U+2069), as the board's strings do.
+  await openRowMenu(page.locator(`fw-team-board [part~="row"]:has([aria-label=${JSON.stringify(`Actions for \u2068${name}\u2069`)}])`));
   await click(rowMenu().getByRole('menuitem', { name: 'Show details' }), "the row menu's Show details");
   await page.locator('fw-agent-card:not([hidden])', { hasText: name }).waitFor({ timeout: 5000 });
   await page.waitForTimeout(500);
