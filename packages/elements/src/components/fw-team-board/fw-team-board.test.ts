@@ -571,6 +571,36 @@ describe('fw-team-board', () => {
       }
     });
 
+    it('keeps the row of an agent who leaves, inert, while the pointer is on the rows, so the rows below do not close up', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { 'reorder-interval': '0' });
+      const ids = h.agentIds();
+      const [leaving, aimed] = [ids[1]!, ids[3]!];
+      const row = h.rows().find((r) => r.dataset.key === aimed)!;
+      row.scrollIntoView({ block: 'center' });
+      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+      const under = (): string | undefined => el.shadowRoot!.elementFromPoint(...at)?.closest<HTMLElement>('[role="row"]')?.dataset.key;
+      try {
+        await sendMouse({ type: 'move', position: at });
+        simulatorTestHooks(c.adapter).injectRaw({ type: 'agent-removed', agentId: leaving });
+        await waitUntil(() => c.client.getAgent(leaving) === undefined, 'the agent leaves the client');
+        await h.settled();
+        await frames(2);
+        await h.settled();
+        expect(h.agentIds(), 'no row closes up under the pointer').to.deep.equal(ids);
+        expect(under(), 'the pointer is still on the agent it aimed at').to.equal(aimed);
+        const gone = h.rows().find((r) => r.dataset.key === leaving)!;
+        expect(gone.inert, "the departed agent's row takes no action").to.equal(true);
+        expect(h.actionButton(leaving), 'and offers no menu').to.equal(null);
+        await sendMouse({ type: 'move', position: [0, 0] });
+        await waitUntil(() => !h.agentIds().includes(leaving), 'the row goes once the pointer leaves', { timeout: 3000 });
+        expect(h.agentIds()).to.deep.equal(ids.filter((id) => id !== leaving));
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
     it('keeps a row a filter would hide under the pointer until the pointer leaves', async () => {
       const c = await centre();
       const [el, h] = await board(c.client, { presence: 'available', 'reorder-interval': '0' });
