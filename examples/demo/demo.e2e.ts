@@ -603,9 +603,17 @@ test('a screenshot of the running demo is saved', async () => {
   // A supervisor opening an agent's details: the card shows beside the board.
   // The chat and check-in tests scrolled other panels into view; the board renders rows in view only.
   await page.locator('fw-team-board').scrollIntoViewIfNeeded();
-  await openRowMenu(page.locator('fw-team-board [part~="row"]').nth(2));
+  // The third row by its agent, not by place: the live board re-sorts, and a locator by place
+  // once resolved to one agent and clicked another ("Aoife Mensah" became "Aoife Zimmermann").
+  // The pointer rests on the rows first, which holds their order until it leaves.
+  const rows = page.locator('fw-team-board [part~="row"]');
+  await rows.first().hover();
+  const name = ((await rows.nth(2).locator('[part~="name"]').textContent()) ?? '').trim();
+  assert.notEqual(name, '', 'the third row names its agent');
+  // The button's name isolates the agent's (U+2068 … U+2069), as the board's strings do.
+  await openRowMenu(page.locator(`fw-team-board [part~="row"]:has([aria-label=${JSON.stringify(`Actions for \u2068${name}\u2069`)}])`));
   await click(rowMenu().getByRole('menuitem', { name: 'Show details' }), "the row menu's Show details");
-  await page.locator('fw-agent-card:not([hidden])').waitFor({ timeout: 5000 });
+  await page.locator('fw-agent-card:not([hidden])', { hasText: name }).waitFor({ timeout: 5000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: screenshot, fullPage: false });
   assert.deepEqual(pageErrors, [], 'the page logged no errors');

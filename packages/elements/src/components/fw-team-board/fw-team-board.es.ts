@@ -71,4 +71,5 @@ export const teamBoardEs: TeamBoardStrings = {
   monitoredByYou: (mode) => `Lo está supervisando: ${mode}`,
   empty: 'No hay agentes que mostrar.',
   noMatch: 'Ningún agente coincide con estos filtros.',
+  orderPaused: 'Orden en pausa mientras usa las filas; se actualiza cuando se aparta.',
 };

@@ -271,13 +271,18 @@ export const styles: CSSResult = css`
     }
 
     /* The row actions menu's own rules are in row-menu.styles.ts, loaded with the menu. */
-    .action-message {
+    .action-message,
+    .paused {
       margin: 0;
       font-size: 0.8125rem;
       color: var(--_fw-text-muted);
     }
     .action-message[data-kind='error'] {
       color: var(--_fw-alert);
+    }
+    /* An agent who left while the rows were held: in place, dimmed, until the hold ends. */
+    .row[inert] {
+      opacity: 0.5;
     }
     .empty {
       margin: 0;

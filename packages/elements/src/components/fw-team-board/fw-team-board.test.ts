@@ -558,18 +558,126 @@ describe('fw-team-board', () => {
       await h.settled();
       expect(h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key'), 'the next row is the one below').to.equal(before[before.indexOf(active!) + 1]);
 
+      const activeAgent = h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key');
       h.grid().blur();
       await waitUntil(() => sorted(), 'the rows take their places once the keyboard leaves', { timeout: 3000 });
       expect(h.agentIds().indexOf(first.id)).to.not.equal(before.indexOf(first.id));
+      h.grid().focus();
+      await h.settled();
+      expect(h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key'), 'back in the grid, on the same agent').to.equal(activeAgent);
+      h.grid().blur();
 
-      // A pointer focuses the grid too, but holds nothing: the board keeps sorting under a mouse.
+      // A click focuses the grid and holds the rows while the pointer stays on them; once it has
+      // gone, the focus it left behind holds nothing: the board keeps sorting for a mouse user.
+      rowOf(second.id).scrollIntoView({ block: 'center' });
       const cell = rowOf(second.id).querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
       await sendMouse({ type: 'click', position: [Math.round(cell.x + cell.width / 2), Math.round(cell.y + cell.height / 2)] });
       expect(el.shadowRoot!.activeElement, 'the click focused the grid').to.equal(h.grid());
-      const place = h.agentIds().indexOf(second.id);
+      const clicked = h.agentIds();
       setPresence(c, second.id, 'offline');
-      await waitUntil(() => sorted() && h.agentIds().indexOf(second.id) !== place, 'the clicked board re-sorts', { timeout: 3000 });
+      await h.settled();
+      await frames(2);
+      await h.settled();
+      expect(h.agentIds(), 'no row moves under the pointer that clicked').to.deep.equal(clicked);
       await sendMouse({ type: 'move', position: [0, 0] });
+      await waitUntil(() => sorted() && h.agentIds().indexOf(second.id) !== clicked.indexOf(second.id), 'the clicked board re-sorts once the pointer leaves', { timeout: 3000 });
+      expect(el.shadowRoot!.activeElement, 'the grid still has the click\'s focus').to.equal(h.grid());
+    });
+
+    it('keeps the row under the pointer in place while a change would move it, says the order is paused once, and re-sorts when the pointer leaves', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
+      const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
+      const paused = (): string => plain(el.shadowRoot!.querySelector<HTMLElement>('[part="paused"]')?.textContent ?? '');
+      const announced: string[] = [];
+      const listen = (event: FwInternalAnnounceEvent): void => void announced.push(plain(event.message));
+      document.addEventListener('fw-internal-announce', listen);
+      try {
+        const [first, second] = twoIdle(c);
+        rowOf(first.id).scrollIntoView({ block: 'center' });
+        const box = rowOf(first.id).querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+        const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+        const under = (): string | undefined => el.shadowRoot!.elementFromPoint(...at)?.closest<HTMLElement>('[role="row"]')?.dataset.key;
+        await sendMouse({ type: 'move', position: at });
+        expect(under(), 'the pointer is on the row').to.equal(first.id);
+        expect(paused(), 'nothing is paused before a change waits').to.equal('');
+        const before = h.agentIds();
+        // Both rows would move down (available sorts before offline).
+        setPresence(c, first.id, 'offline');
+        await h.settled();
+        setPresence(c, second.id, 'offline');
+        await h.settled();
+        // Bounded on purpose, to show a move does not happen: with a reorder interval of 0 it
+        // would show in the frame that rendered the change; two frames more catch one put off.
+        await frames(2);
+        await h.settled();
+        expect(rowOf(first.id).dataset.state, 'the new state shows at once').to.equal('offline');
+        expect(h.agentIds(), 'no row moves under the pointer').to.deep.equal(before);
+        expect(under(), 'the pointer is still on the same agent').to.equal(first.id);
+        expect(paused()).to.equal('Order paused while you use the rows; it updates when you move away.');
+        expect(announced.filter((m) => m.startsWith('Order paused')), 'announced once, not per change').to.have.length(1);
+        await sendMouse({ type: 'move', position: [0, 0] });
+        await waitUntil(() => sortedByState(h), 'the rows take their places once the pointer leaves', { timeout: 3000 });
+        expect(h.agentIds().indexOf(first.id)).to.not.equal(before.indexOf(first.id));
+        expect(paused(), 'the pause line goes with the hold').to.equal('');
+      } finally {
+        document.removeEventListener('fw-internal-announce', listen);
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
+    it('keeps the row of an agent who leaves, inert, while the pointer is on the rows, so the rows below do not close up', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { 'reorder-interval': '0' });
+      const ids = h.agentIds();
+      const [leaving, aimed] = [ids[1]!, ids[3]!];
+      const row = h.rows().find((r) => r.dataset.key === aimed)!;
+      row.scrollIntoView({ block: 'center' });
+      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+      const under = (): string | undefined => el.shadowRoot!.elementFromPoint(...at)?.closest<HTMLElement>('[role="row"]')?.dataset.key;
+      try {
+        await sendMouse({ type: 'move', position: at });
+        simulatorTestHooks(c.adapter).injectRaw({ type: 'agent-removed', agentId: leaving });
+        await waitUntil(() => c.client.getAgent(leaving) === undefined, 'the agent leaves the client');
+        await h.settled();
+        await frames(2);
+        await h.settled();
+        expect(h.agentIds(), 'no row closes up under the pointer').to.deep.equal(ids);
+        expect(under(), 'the pointer is still on the agent it aimed at').to.equal(aimed);
+        const gone = h.rows().find((r) => r.dataset.key === leaving)!;
+        expect(gone.inert, "the departed agent's row takes no action").to.equal(true);
+        expect(h.actionButton(leaving), 'and offers no menu').to.equal(null);
+        await sendMouse({ type: 'move', position: [0, 0] });
+        await waitUntil(() => !h.agentIds().includes(leaving), 'the row goes once the pointer leaves', { timeout: 3000 });
+        expect(h.agentIds()).to.deep.equal(ids.filter((id) => id !== leaving));
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
+    it('keeps a row a filter would hide under the pointer until the pointer leaves', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { presence: 'available', 'reorder-interval': '0' });
+      const [first] = twoIdle(c);
+      const row = h.rows().find((r) => r.dataset.key === first.id)!;
+      row.scrollIntoView({ block: 'center' });
+      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+      try {
+        await sendMouse({ type: 'move', position: at });
+        const before = h.agentIds();
+        setPresence(c, first.id, 'offline');
+        await h.settled();
+        await frames(2);
+        await h.settled();
+        expect(h.agentIds(), 'the row stays where the pointer is').to.deep.equal(before);
+        expect(el.shadowRoot!.elementFromPoint(...at)?.closest<HTMLElement>('[role="row"]')?.dataset.key).to.equal(first.id);
+        await sendMouse({ type: 'move', position: [0, 0] });
+        await waitUntil(() => !h.agentIds().includes(first.id), 'the filter hides the row once the pointer leaves', { timeout: 3000 });
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
     });
 
     it('keeps rows, and the open actions menu with them, in place while the menu is open; re-sorts when it closes', async () => {

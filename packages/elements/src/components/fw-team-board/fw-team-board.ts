@@ -152,7 +152,15 @@ function loadVirtual(): Promise<Virtual> {
  * @attr long-wrap-up - Long-wrap-up threshold in seconds (default 120).
  * @attr long-break - Long-break threshold in seconds (default 900).
  * @attr selected - The highlighted agent's id.
- * @attr reorder-interval - Milliseconds: rows that move (a new state on a board sorted or grouped by state) show the change at once and take their new places at most this often (default 1000; `0` moves them every frame).
+ * @attr reorder-interval - Milliseconds: rows that move (a new state on a board sorted or grouped by state) show the change at once and take their new places at most this often (default 1000; `0` moves them every frame), and never while the rows are held (below).
+ *
+ * Rows are held in place while the pointer is over the grid, while the keyboard moves through
+ * it, and while a row's actions menu is open, so a click or key lands on the agent it was aimed
+ * at. Held rows still show each agent's new state, times and flags; rows that would move, agents
+ * who arrive and a change of name wait; an agent who leaves keeps a dimmed, inert row. When the
+ * pointer leaves, focus leaves or the menu closes, every row takes its place in the next frame,
+ * and the active cell stays on the same agent. While changes wait, a line under the grid says the
+ * order is paused (announced once per hold). Filters, sort, grouping and a resync are never held.
  *
  * Each row (but the session's own) has an actions menu button in its last cell: Listen, Whisper
  * and Barge on the agent's live interaction (or the mode in use and Stop, when this session
@@ -205,6 +213,7 @@ function loadVirtual(): Promise<Virtual> {
  * @csspart menu-item-disabled - A menu item that cannot be used now.
  * @csspart menu-reason - Why a menu item is disabled, under its label.
  * @csspart empty - The message shown when no agent is listed.
+ * @csspart paused - "Order paused…", under the grid while held rows have changes waiting.
  *
  * @cssproperty --fw-team-board-height - Height of the rows' viewport when the host's height is not set (default 28rem).
  * @cssproperty --fw-team-board-columns - The rows' `grid-template-columns`.
@@ -325,6 +334,17 @@ export class FwTeamBoard extends FwElement {
   /** When the list last took its rows' places ({@link reorderInterval}), and the render waiting for the next time. */
   private lastReorder = -Infinity;
   private reorderTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The pointer is over the grid: rows keep their places under it ({@link holding}). */
+  private pointerIn = false;
+  /** A key was pressed in the grid since focus came in: it holds the rows as a keyboard's focus does. */
+  private keyed = false;
+  /** Set in an update whose list changed by the person's or host's hand (filters, sort, locale, client): never held. */
+  private forced = false;
+  /** Rows held in place with changes waiting: the board says so ({@link paused}), announced once per hold. */
+  private paused = false;
+  private pauseAnnounced = false;
+  /** Agents gone from the client while the rows were held: their rows stay, inert, until the list is laid out. */
+  private gone = new Map<string, RowModel>();
   private namesStale = true;
   private nameRank = new Map<string, number>();
   private nameRankLang = '';
@@ -568,7 +588,7 @@ export class FwTeamBoard extends FwElement {
         channel: this.channel ?? '',
         search: searchKey(String(this.search ?? '').trim()),
       };
-      this.listStale = true;
+      this.listStale = this.forced = true;
     }
     const strings = this.t.strings;
     const common = this.common.strings;
@@ -578,8 +598,8 @@ export class FwTeamBoard extends FwElement {
       this.timerTexts.clear();
       this.epoch++;
       // Group headings carry translated labels; names sort by the locale's collation.
-      if (this.group !== 'none') this.listStale = true;
-      if (this.t.lang !== this.nameRankLang) this.namesStale = true;
+      if (this.group !== 'none') this.listStale = this.forced = true;
+      if (this.t.lang !== this.nameRankLang) this.namesStale = this.forced = true;
     }
     this.renderNow = client === undefined ? Date.now() : this.clientNow(client);
     if (changed.has('thresholds')) {
@@ -596,20 +616,24 @@ export class FwTeamBoard extends FwElement {
       this.filtersVersion++;
       if (this.group === 'team') this.listStale = true;
     }
-    if (this.namesStale) {
+    // The person's own changes (filters, sort, locale) and a resync lay the list out at once;
+    // the floor's (moves, arrivals, departures, renames) wait while the rows are held.
+    const hold = !this.forced && this.holding();
+    this.forced = false;
+    if (this.namesStale && !hold) {
       this.rankNames();
       this.listStale = true;
     }
-    if (this.listStale) this.rearrange();
-    else if (this.moved.size > 0 && this.rowActions.openFor === undefined && !this.renderRoot.querySelector('.grid:focus-visible')) {
-      // Not while a keyboard user moves through the rows: the active row would leave the
-      // window under them, and the arrow keys jump to wherever it went. The grid's blur resumes.
-      // Nor while a row's menu is open: it goes where its row goes, its items under the pointer
-      // with it. Closing it resumes.
+    if (hold) {
+      // New rows join and gone rows leave when the hold ends: either would shift the rows below.
+    } else if (this.listStale) this.rearrange();
+    else if (this.moved.size > 0) {
       const wait = this.lastReorder + this.reorderMs() - performance.now();
       if (wait <= 0) this.shiftMoved();
       else this.reorderLater(wait);
     }
+    this.paused = hold && (this.listStale || this.namesStale || this.moved.size > 0);
+    if (!hold) this.pauseAnnounced = false;
     const showActions = this.anyActions();
     if (showActions !== this.showActions) {
       this.showActions = showActions;
@@ -619,6 +643,10 @@ export class FwTeamBoard extends FwElement {
 
   protected override updated(): void {
     this.syncActiveDescendant();
+    if (this.paused && !this.pauseAnnounced) {
+      this.pauseAnnounced = true;
+      this.announcer.announce(this.t.strings.orderPaused, 'polite');
+    }
     const toggle = (name: string, on: boolean): void => this.toggleState(name, on);
     toggle('empty', this.shownCount === 0);
     let alerting = false;
@@ -645,6 +673,7 @@ export class FwTeamBoard extends FwElement {
       }
       this.pending.clear();
       this.pendingReset = false;
+      this.forced = true;
       return;
     }
     if (this.pendingReset) {
@@ -669,6 +698,8 @@ export class FwTeamBoard extends FwElement {
       this.filtersVersion++;
       this.listStale = true;
       this.namesStale = true;
+      // A resync replaces every row: held rows would show agents as they were before it.
+      this.forced = true;
       return;
     }
     if (this.pendingFlags) {
@@ -687,6 +718,8 @@ export class FwTeamBoard extends FwElement {
       const agent = client.getAgent(id);
       if (agent === undefined) {
         if (before !== undefined) {
+          // Its row stays where it is while held: the rows under the pointer do not close up.
+          if (this.holding()) this.gone.set(id, before);
           this.models.delete(id);
           this.dueAt.delete(id);
           this.alertIds.delete(id);
@@ -819,6 +852,26 @@ export class FwTeamBoard extends FwElement {
     }, wait);
   }
 
+  /**
+   * Whether rows keep their places: the pointer is over the grid (what it aims at stays there),
+   * the keyboard is in it (the active row would leave the window, and the arrow keys jump to
+   * wherever it went), or a row's menu is open (it goes where its row goes, its items under the
+   * pointer with it). Focus a click left behind holds nothing once the pointer has gone: the
+   * person has looked away, and an order frozen for that would be stale without a reason.
+   */
+  private holding(): boolean {
+    const grid = this.renderRoot.querySelector('.grid');
+    const inside = grid?.matches(':focus-within') === true;
+    if (!inside) this.keyed = false;
+    return this.pointerIn || this.rowActions.openFor !== undefined || (inside && (this.keyed || grid?.matches(':focus-visible') === true));
+  }
+
+  /** A hold may have ended: the rows take their places in the next frame. */
+  private readonly onGridLeave = (event: Event): void => {
+    if (event.type === 'pointerleave') this.pointerIn = false;
+    this.renderNextFrame();
+  };
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.reorderTimer);
@@ -849,6 +902,7 @@ export class FwTeamBoard extends FwElement {
     this.itemIndex = undefined;
     this.shownCount = count;
     this.moved.clear();
+    this.gone.clear();
     this.lastReorder = performance.now();
   }
 
@@ -925,6 +979,10 @@ export class FwTeamBoard extends FwElement {
     });
   };
 
+  private readonly onPointerEnter = (): void => {
+    this.pointerIn = true;
+  };
+
   private readonly onGridFocus = (): void => {
     if (this.activeKey !== undefined && this.indexOf(this.activeKey) >= 0) return;
     const first = this.items[Math.max(0, this.range.first)] ?? this.items[0];
@@ -932,6 +990,7 @@ export class FwTeamBoard extends FwElement {
   };
 
   private readonly onGridKeyDown = (event: KeyboardEvent): void => {
+    this.keyed = true;
     if (event.target !== event.currentTarget || this.items.length === 0) return;
     const rtl = dirOf(this, this.t.lang) === 'rtl';
     let index = this.indexOf(this.activeKey);
@@ -1079,15 +1138,16 @@ export class FwTeamBoard extends FwElement {
   }
 
   private renderAgentRow(id: string, index: number): TemplateResult {
-    const row = this.models.get(id);
+    const row = this.models.get(id) ?? this.gone.get(id);
     if (row === undefined) return html``;
     const activeColumn = this.activeKey === id ? this.activeColumn : -1;
-    return guard([row, activeColumn, this.selected === id, this.epoch, index, this.rowActions.rowKey(id)], () =>
-      this.rowTemplate(row, index, activeColumn),
+    const gone = !this.models.has(id);
+    return guard([row, activeColumn, this.selected === id, this.epoch, index, this.rowActions.rowKey(id), gone], () =>
+      this.rowTemplate(row, index, activeColumn, gone),
     ) as TemplateResult;
   }
 
-  private rowTemplate(row: RowModel, index: number, activeColumn: number): TemplateResult {
+  private rowTemplate(row: RowModel, index: number, activeColumn: number, gone: boolean): TemplateResult {
     this.renderCounts.set(row.id, (this.renderCounts.get(row.id) ?? 0) + 1);
     const c = this.common.strings;
     const alert = row.alerts.length > 0;
@@ -1097,7 +1157,7 @@ export class FwTeamBoard extends FwElement {
     const cell = (column: number): string => (column === activeColumn ? 'cell is-active' : 'cell');
     const presence = row.agent.presence;
     return html`<div role="row" part=${parts} class=${classes} aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'}
-      data-key=${row.id} data-index=${index} data-state=${row.state} @click=${(event: MouseEvent) => this.onRowClick(row.id, event)}>
+      data-key=${row.id} data-index=${index} data-state=${row.state} ?inert=${gone} @click=${(event: MouseEvent) => this.onRowClick(row.id, event)}>
       <div role="gridcell" part="cell name" class=${cell(0)} id=${this.cellId(row.id, 0)} data-column="0"><bdi>${row.agent.name}</bdi></div>
       <div role="gridcell" part="cell presence" class=${cell(1)} id=${this.cellId(row.id, 1)} data-column="1" data-presence=${presence.state}>
         <span class="ic">${presenceIcon(presence.state)}<span class="label">${c.presence(presence.state)}</span></span>${presence.reason === undefined
@@ -1111,7 +1171,7 @@ export class FwTeamBoard extends FwElement {
       <div role="gridcell" part="cell flags" class=${cell(4)} id=${this.cellId(row.id, 4)} data-column="4">${this.renderFlags(row)}</div>
       ${this.showActions
         ? html`<div role="gridcell" part="cell actions" class=${cell(5)} id=${this.cellId(row.id, 5)} data-column="5">
-            ${this.rowActions.offers(row.id) ? this.rowActions.renderButton(row.id, row.agent.name) : nothing}
+            ${!gone && this.rowActions.offers(row.id) ? this.rowActions.renderButton(row.id, row.agent.name) : nothing}
           </div>`
         : nothing}
     </div>`;
@@ -1302,7 +1362,8 @@ export class FwTeamBoard extends FwElement {
       )}
       ${this.renderSummary()}
       <div part="grid" class="grid" role="grid" tabindex="0" aria-label=${s.label} aria-rowcount=${this.items.length + 1}
-        aria-colcount=${columns.length} @keydown=${this.onGridKeyDown} @focus=${this.onGridFocus} @blur=${this.renderNextFrame}>
+        aria-colcount=${columns.length} @keydown=${this.onGridKeyDown} @focus=${this.onGridFocus}
+        @focusout=${this.onGridLeave} @pointerenter=${this.onPointerEnter} @pointerleave=${this.onGridLeave}>
         <div role="rowgroup" class="head">
           <div role="row" part="header" class="row row--head" aria-rowindex="1">
             ${columns.map((column) => html`<div role="columnheader" class="cell">${headings[column]}</div>`)}
@@ -1311,6 +1372,7 @@ export class FwTeamBoard extends FwElement {
         ${this.renderRows()}
       </div>
       ${empty === '' ? nothing : html`<p part="empty" class="empty">${empty}</p>`}
+      ${this.paused ? html`<p part="paused" class="paused">${s.orderPaused}</p>` : nothing}
       ${this.rowActions.renderMenu()}
       ${this.rowActions.renderMessage()}
     </div>`;

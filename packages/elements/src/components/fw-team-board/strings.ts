@@ -63,6 +63,8 @@ export const teamBoardCatalog = defineCatalog('team-board', {
   monitoredByYou: (mode: string): string => `You are monitoring: ${mode}`,
   empty: 'No agents to show.',
   noMatch: 'No agents match these filters.',
+  /** Shown, and announced once, while rows keep their places under the pointer, the keyboard or an open menu. */
+  orderPaused: 'Order paused while you use the rows; it updates when you move away.',
 });
 
 /** The shape of the team board's strings, both catalogs (the second loads with the row menu), for translations. */
