@@ -4,7 +4,7 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/client.unreadable-monitoring.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, ErrorCode, type FloorwalkError, type FloorwalkEvent, type MonitoringNotice, type MonitoringSession, type Session } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, type FloorwalkError, type FloorwalkEvent, type MonitoringNotice, type MonitoringSession, type PolicyOptions, type Session } from '@floorwalk/core';
 import { centreSnapshot, fakeAdapter, nextId, settle, T0, type FakeAdapter } from './fixtures.js';
 
 const AGENT: Session = { userId: 'a1', role: 'agent', teamIds: ['t1'] };
@@ -24,15 +24,21 @@ function told(n: MonitoringNotice): string {
   return n.kind === 'unreadable' ? `${n.resolved ? 'resolved' : 'unreadable'} ${n.report.sessionId ?? '-'}` : `${n.kind} ${n.session.id}`;
 }
 
-async function live(session: Session = AGENT, fake: FakeAdapter = fakeAdapter()) {
-  const client = createFloorwalk({ adapter: fake, session });
+/** A client connected, its first snapshot applied; what follows from it (a resync asked) not yet run. */
+async function opened(session: Session = AGENT, fake: FakeAdapter = fakeAdapter(), policy?: PolicyOptions) {
+  const client = createFloorwalk({ adapter: fake, session, ...(policy && { policy }) });
   const notices: MonitoringNotice[] = [];
   const errors: FloorwalkError[] = [];
   client.on('monitoring', (n) => notices.push(n));
   client.on('error', (e) => errors.push(e));
   await client.connect();
-  await settle();
   return { client, fake, notices, errors };
+}
+
+async function live(session: Session = AGENT, fake: FakeAdapter = fakeAdapter(), policy?: PolicyOptions) {
+  const opening = await opened(session, fake, policy);
+  await settle();
+  return opening;
 }
 
 test("the agent's own monitoring event that cannot be read: the error as before, a notice that they may be monitored, and a snapshot asked for", async () => {
@@ -213,17 +219,7 @@ test('a snapshot asked before the report came does not resolve it: the client as
 });
 
 test('while the tenant keeps monitoring notices off, an unreadable report is an error only, as the readable ones are not told', async () => {
-  const fake = fakeAdapter();
-  const { client, notices, errors } = await (async () => {
-    const c = createFloorwalk({ adapter: fake, session: AGENT, policy: { monitoringNotice: false } });
-    const n: MonitoringNotice[] = [];
-    const e: FloorwalkError[] = [];
-    c.on('monitoring', (x) => n.push(x));
-    c.on('error', (x) => e.push(x));
-    await c.connect();
-    await settle();
-    return { client: c, notices: n, errors: e };
-  })();
+  const { client, fake, notices, errors } = await live(AGENT, fakeAdapter(), { monitoringNotice: false });
   const asked = fake.snapshots;
   fake.emit(monitoringEvent(session({ mode: 'telepathy' })));
   await settle();
@@ -243,12 +239,7 @@ test("a snapshot that cannot be read tells the agent of each of their sessions i
     agents: [...(base.agents ?? []), { id: 'x9' } as never],
     monitoring: [session({ mode: 'whisper' }), session({ mode: 'telepathy' }, 'm2'), session({ agentId: 'b1' }, 'm3')],
   };
-  const client = createFloorwalk({ adapter: fake, session: AGENT });
-  const notices: MonitoringNotice[] = [];
-  const errors: FloorwalkError[] = [];
-  client.on('monitoring', (n) => notices.push(n));
-  client.on('error', (e) => errors.push(e));
-  await client.connect();
+  const { client, notices, errors } = await opened(AGENT, fake);
   assert.deepEqual(errors.map((e) => e.code), [ErrorCode.MalformedEvent]);
   assert.deepEqual(notices.map(told), ['unreadable m1', 'unreadable m2']);
   assert.deepEqual(client.getUnreadableMonitoring().map((r) => r.sessionId), ['m1', 'm2']);
