@@ -626,6 +626,75 @@ describe('fw-team-board', () => {
       }
     });
 
+    it('lets the rows take their places once the pointer has rested on them for pointer-hold, and holds them again when it moves', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0', 'pointer-hold': '400' });
+      const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
+      const paused = (): string => plain(el.shadowRoot!.querySelector<HTMLElement>('[part="paused"]')?.textContent ?? '');
+      const announced: string[] = [];
+      const listen = (event: FwInternalAnnounceEvent): void => void announced.push(plain(event.message));
+      document.addEventListener('fw-internal-announce', listen);
+      try {
+        await heldPerformanceClock(async (advance) => {
+          const [first, second] = twoIdle(c);
+          rowOf(first.id).scrollIntoView({ block: 'center' });
+          const box = rowOf(first.id).querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+          const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+          await sendMouse({ type: 'move', position: at });
+          const before = h.agentIds();
+          setPresence(c, first.id, 'offline');
+          await h.settled();
+          await frames(2);
+          await h.settled();
+          expect(h.agentIds(), 'held while the pointer has not rested for 400 ms (the clock stands still)').to.deep.equal(before);
+          expect(paused()).to.equal('Order paused while you use the rows; it updates when you move away.');
+          advance(401);
+          await waitUntil(() => sortedByState(h), 'the rows take their places under a pointer at rest, with no event to wake them', { timeout: 3000 });
+          expect(h.agentIds().indexOf(first.id)).to.not.equal(before.indexOf(first.id));
+          expect(paused(), 'nothing waits once the rows have moved').to.equal('');
+          // The pointer moves again: the rows are held again.
+          await sendMouse({ type: 'move', position: [at[0] + 3, at[1]] });
+          const again = h.agentIds();
+          setPresence(c, second.id, 'offline');
+          await h.settled();
+          await frames(2);
+          await h.settled();
+          expect(rowOf(second.id).dataset.state, 'the new state shows at once').to.equal('offline');
+          expect(h.agentIds(), 'held again once the pointer moved').to.deep.equal(again);
+          expect(paused()).to.equal('Order paused while you use the rows; it updates when you move away.');
+          expect(announced.filter((m) => m.startsWith('Order paused')), 'told once in one visit of the pointer').to.have.length(1);
+          await sendMouse({ type: 'move', position: [0, 0] });
+          await waitUntil(() => sortedByState(h), 'the rows take their places once the pointer leaves', { timeout: 3000 });
+        });
+      } finally {
+        document.removeEventListener('fw-internal-announce', listen);
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
+    it('keeps the counts per state live while the rows are held', async () => {
+      const c = await centre();
+      const [, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
+      const [first] = twoIdle(c);
+      const row = h.rows().find((r) => r.dataset.key === first.id)!;
+      row.scrollIntoView({ block: 'center' });
+      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      try {
+        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        const count = (state: string): number => Number(h.summary()[state] ?? 0);
+        const [available, offline] = [count('available'), count('offline')];
+        const before = h.agentIds();
+        setPresence(c, first.id, 'offline');
+        await h.settled();
+        await frames(2);
+        await h.settled();
+        expect(h.agentIds(), 'the rows are held').to.deep.equal(before);
+        expect([count('available'), count('offline')], 'the counts moved with the agent').to.deep.equal([available - 1, offline + 1]);
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
     it('keeps the row of an agent who leaves, inert, while the pointer is on the rows, so the rows below do not close up', async () => {
       const c = await centre();
       const [el, h] = await board(c.client, { 'reorder-interval': '0' });

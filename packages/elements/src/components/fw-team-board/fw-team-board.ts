@@ -153,14 +153,18 @@ function loadVirtual(): Promise<Virtual> {
  * @attr long-break - Long-break threshold in seconds (default 900).
  * @attr selected - The highlighted agent's id.
  * @attr reorder-interval - Milliseconds: rows that move (a new state on a board sorted or grouped by state) show the change at once and take their new places at most this often (default 1000; `0` moves them every frame), and never while the rows are held (below).
+ * @attr pointer-hold - Milliseconds a pointer resting on the rows keeps holding them after it last moved (default 10000; `0`: the pointer holds nothing).
  *
- * Rows are held in place while the pointer is over the grid, while the keyboard moves through
- * it, and while a row's actions menu is open, so a click or key lands on the agent it was aimed
- * at. Held rows still show each agent's new state, times and flags; rows that would move, agents
+ * Rows are held in place while the pointer moves over the grid (and for `pointer-hold` after it
+ * last moved), while the keyboard moves through it, and while a row's actions menu is open, so a
+ * click or key lands on the agent it was aimed at. A pointer left resting on the board holds it
+ * no longer than that: a supervisor watching with the mouse parked on it would otherwise see an
+ * order that stopped updating. Held rows still show each agent's new state, times and flags; rows that would move, agents
  * who arrive and a change of name wait; an agent who leaves keeps a dimmed, inert row. When the
  * pointer leaves, focus leaves or the menu closes, every row takes its place in the next frame,
  * and the active cell stays on the same agent. While changes wait, a line under the grid says the
- * order is paused (announced once per hold). Filters, sort, grouping and a resync are never held.
+ * order is paused (announced once per hold). The counts per state above the grid stay live.
+ * Filters, sort, grouping and a resync are never held.
  *
  * Each row (but the session's own) has an actions menu button in its last cell: Listen, Whisper
  * and Barge on the agent's live interaction (or the mode in use and Stop, when this session
@@ -245,6 +249,7 @@ export class FwTeamBoard extends FwElement {
     group: { type: String },
     selected: { type: String },
     reorderInterval: { type: Number, attribute: 'reorder-interval' },
+    pointerHold: { type: Number, attribute: 'pointer-hold' },
     thresholds: { attribute: false, noAccessor: true },
     activeKey: { state: true },
     activeColumn: { state: true },
@@ -283,6 +288,13 @@ export class FwTeamBoard extends FwElement {
    * `0` re-sorts every frame.
    */
   declare reorderInterval: number;
+  /**
+   * How long, in milliseconds, a pointer resting on the rows keeps holding them after it last
+   * moved (default 10000; `0`: the pointer never holds them). A person reading a row before
+   * clicking rests the pointer for a few seconds; one who parked it there is not aiming at
+   * anything, and the order must not stop for them. Moving the pointer holds the rows again.
+   */
+  declare pointerHold: number;
 
   // ---------------------------------------------------------------- controllers
 
@@ -336,6 +348,9 @@ export class FwTeamBoard extends FwElement {
   private reorderTimer: ReturnType<typeof setTimeout> | undefined;
   /** The pointer is over the grid: rows keep their places under it ({@link holding}). */
   private pointerIn = false;
+  /** When the pointer last entered or moved over the grid: a pointer at rest holds for {@link pointerHold}. */
+  private pointerMovedAt = 0;
+  private restTimer: ReturnType<typeof setTimeout> | undefined;
   /** A key was pressed in the grid since focus came in: it holds the rows as a keyboard's focus does. */
   private keyed = false;
   /** Set in an update whose list changed by the person's or host's hand (filters, sort, locale, client): never held. */
@@ -392,6 +407,7 @@ export class FwTeamBoard extends FwElement {
     this.group = 'none';
     this.selected = undefined;
     this.reorderInterval = 1000;
+    this.pointerHold = 10_000;
     this.activeKey = undefined;
     this.activeColumn = 0;
   }
@@ -633,7 +649,17 @@ export class FwTeamBoard extends FwElement {
       else this.reorderLater(wait);
     }
     this.paused = hold && (this.listStale || this.namesStale || this.moved.size > 0);
-    if (!hold) this.pauseAnnounced = false;
+    // Told once per visit of the pointer: one that rests, lets the rows move and moves again is
+    // the same person at the same board, not news.
+    if (!hold && !this.pointerIn) this.pauseAnnounced = false;
+    const rest = this.paused ? this.pointerHolds() : 0;
+    if (rest > 0 && this.restTimer === undefined) {
+      // Changes wait on a pointer that may now stay still: look again when its hold runs out.
+      this.restTimer = setTimeout(() => {
+        this.restTimer = undefined;
+        this.renderNextFrame();
+      }, rest + 1);
+    }
     const showActions = this.anyActions();
     if (showActions !== this.showActions) {
       this.showActions = showActions;
@@ -720,6 +746,7 @@ export class FwTeamBoard extends FwElement {
         if (before !== undefined) {
           // Its row stays where it is while held: the rows under the pointer do not close up.
           if (this.holding()) this.gone.set(id, before);
+          if (matches(before, this.filter)) this.tally(before.state, -1);
           this.models.delete(id);
           this.dueAt.delete(id);
           this.alertIds.delete(id);
@@ -730,19 +757,16 @@ export class FwTeamBoard extends FwElement {
       const after = buildRow(client, agent, this.helpAgents.has(id), this.monitoredAgents.has(id), now, this.thresholdValues, before, markOf(this.monitoredAgents.get(id)));
       this.setModel(id, after);
       if (before === undefined) {
+        if (matches(after, this.filter)) this.tally(after.state, 1);
         this.listStale = true;
         this.namesStale = true;
         continue;
       }
       if (before.agent.name !== after.agent.name) this.namesStale = true;
-      if (!this.listStale) {
-        if (movesRow(before, after, this.filter, this.sort, this.group)) {
-          if (!this.moved.has(id)) this.moved.set(id, before);
-        } else if (!this.moved.has(id) && matches(after, this.filter) && before.state !== after.state) {
-          this.counts.set(before.state, (this.counts.get(before.state) ?? 1) - 1);
-          this.counts.set(after.state, (this.counts.get(after.state) ?? 0) + 1);
-        }
-      }
+      if (!this.listStale && !this.moved.has(id) && movesRow(before, after, this.filter, this.sort, this.group)) this.moved.set(id, before);
+      // Counted as it happens, whether its row moves now or waits for a hold to end.
+      if (matches(before, this.filter)) this.tally(before.state, -1);
+      if (matches(after, this.filter)) this.tally(after.state, 1);
       const gained = after.alerts.filter((kind) => !before.alerts.includes(kind));
       if (gained.length > 0 && matches(after, this.filter)) crossed.push({ row: after, gained });
     }
@@ -828,13 +852,12 @@ export class FwTeamBoard extends FwElement {
     // Past half the rows moving, sorting them all costs about what sorting the moved ones does.
     if (moved.size > models.size >> 1) return this.rearrange();
     this.segments = reshuffle(this.segments, moved, (id) => models.get(id), filter, this.sortKey(), this.groupKey(), this.nameRank);
-    const counts = this.counts;
-    for (const [id, before] of moved) {
-      if (matches(before, filter)) counts.set(before.state, (counts.get(before.state) ?? 1) - 1);
-      const row = models.get(id);
-      if (row !== undefined && matches(row, filter)) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
-    }
     this.layOut();
+  }
+
+  /** The count of agents in `state` among those the filter shows, moved by `by`. */
+  private tally(state: BoardState, by: number): void {
+    this.counts.set(state, Math.max(0, (this.counts.get(state) ?? 0) + by));
   }
 
   /** {@link reorderInterval}, with anything but a number of 0 or more read as the default, and at most what a timer holds. */
@@ -863,7 +886,14 @@ export class FwTeamBoard extends FwElement {
     const grid = this.renderRoot.querySelector('.grid');
     const inside = grid?.matches(':focus-within') === true;
     if (!inside) this.keyed = false;
-    return this.pointerIn || this.rowActions.openFor !== undefined || (inside && (this.keyed || grid?.matches(':focus-visible') === true));
+    return this.pointerHolds() > 0 || this.rowActions.openFor !== undefined || (inside && (this.keyed || grid?.matches(':focus-visible') === true));
+  }
+
+  /** Milliseconds the pointer still holds the rows: 0 when it is away or has rested past {@link pointerHold}. */
+  private pointerHolds(): number {
+    const ms = Number(this.pointerHold);
+    const hold = Number.isFinite(ms) && ms >= 0 ? Math.min(ms, LONGEST_TIMER_MS) : 10_000;
+    return this.pointerIn ? Math.max(0, this.pointerMovedAt + hold - performance.now()) : 0;
   }
 
   /** A hold may have ended: the rows take their places in the next frame. */
@@ -876,6 +906,8 @@ export class FwTeamBoard extends FwElement {
     super.disconnectedCallback();
     clearTimeout(this.reorderTimer);
     this.reorderTimer = undefined;
+    clearTimeout(this.restTimer);
+    this.restTimer = undefined;
   }
 
   private sortKey(): SortKey {
@@ -981,6 +1013,11 @@ export class FwTeamBoard extends FwElement {
 
   private readonly onPointerEnter = (): void => {
     this.pointerIn = true;
+    this.pointerMovedAt = performance.now();
+  };
+
+  private readonly onPointerMove = (): void => {
+    this.pointerMovedAt = performance.now();
   };
 
   private readonly onGridFocus = (): void => {
@@ -1265,11 +1302,14 @@ export class FwTeamBoard extends FwElement {
   private renderSummary(): TemplateResult {
     const s = this.t.strings;
     const total = this.models.size;
+    // From the live counts rather than the rows laid out, which wait while the rows are held.
+    let shown = 0;
+    for (const n of this.counts.values()) shown += n;
     return html`<div part="summary" class="summary">
       <p class="summary__total">
-        ${this.shownCount === total
+        ${shown === total
           ? s.agents(total, formatNumber(this.t.lang, total))
-          : s.showing(formatNumber(this.t.lang, this.shownCount), s.agents(total, formatNumber(this.t.lang, total)))}
+          : s.showing(formatNumber(this.t.lang, shown), s.agents(total, formatNumber(this.t.lang, total)))}
       </p>
       <ul class="summary__list" aria-label=${s.summary}>
         ${BOARD_STATES.filter((state) => (this.counts.get(state) ?? 0) > 0).map((state) => {
@@ -1363,7 +1403,7 @@ export class FwTeamBoard extends FwElement {
       ${this.renderSummary()}
       <div part="grid" class="grid" role="grid" tabindex="0" aria-label=${s.label} aria-rowcount=${this.items.length + 1}
         aria-colcount=${columns.length} @keydown=${this.onGridKeyDown} @focus=${this.onGridFocus}
-        @focusout=${this.onGridLeave} @pointerenter=${this.onPointerEnter} @pointerleave=${this.onGridLeave}>
+        @focusout=${this.onGridLeave} @pointerenter=${this.onPointerEnter} @pointermove=${this.onPointerMove} @pointerleave=${this.onGridLeave}>
         <div role="rowgroup" class="head">
           <div role="row" part="header" class="row row--head" aria-rowindex="1">
             ${columns.map((column) => html`<div role="columnheader" class="cell">${headings[column]}</div>`)}
