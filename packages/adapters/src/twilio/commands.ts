@@ -264,6 +264,9 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
         throw h.fail(ErrorCode.UnknownInteraction, `Reservation ${c.interactionId} is not live for ${c.agentId}.`, { interactionId: c.interactionId });
       }
       if (i.state !== 'connected' && i.state !== 'held') throw h.fail(ErrorCode.Conflict, `Reservation ${i.id} is ${i.state}; only a connected call can be monitored.`);
+      // A supervisor's leg joins a voice task's conference; any other task has none, and the
+      // request would go out with no conference for Twilio to refuse as a raw 400.
+      if (i.channel !== 'voice') throw h.fail(ErrorCode.Unsupported, `Twilio monitors voice calls only; reservation ${i.id} is a ${i.channel} task.`, { interactionId: i.id, channel: i.channel });
       const mine = [...h.sessions.values()].find((s) => s.interactionId === i.id && s.supervisorId === c.issuedBy && s.endedAt === undefined);
       if (mine !== undefined) throw h.fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
       // The label names the supervisor's leg: Twilio keeps it unique in the conference, and a

@@ -1042,6 +1042,22 @@ test("the page's own stop of its leg at wrap-up is audited as every monitoring s
   for (const e of sink.received) assert.equal(checkEvent(e), null);
 });
 
+test('monitoring a chat task is refused as unsupported before anything is sent: only a voice task has a conference to join', async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer({ channel: 'chat', attributes: { name: 'Sam' } });
+  await r.accept();
+  await settle();
+  const sent = backend.requests.length;
+  for (const mode of ['listen', 'whisper', 'barge'] as const) {
+    const err = await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode })), ErrorCode.Unsupported);
+    assert.match(err.message, /voice calls only/);
+    assert.equal(err.retryable, false);
+  }
+  assert.equal(backend.requests.length, sent, 'no request reached the backend');
+  assert.equal(ofType(sink.received, 'monitoring').length, 0, 'no session was reported');
+});
+
 test('monitor, coach and barge update the supervisor participant through the backend', async () => {
   const { adapter, worker, sink, backend } = await agentRig();
   await adapter.connect(sink);
