@@ -6,6 +6,7 @@ import { CONNECTION_STATUSES, createFloorwalk, ErrorCode, FloorwalkError, type A
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf } from '../src/connection/backoff.js';
 import { canMove, STATES, TRANSITIONS, type ConnectionState } from '../src/connection/machine.js';
+import type { FloorwalkTestOptions } from '../src/client.js';
 import { agent, centreSnapshot, fakeAdapter, settle, T0, type FakeAdapter } from './fixtures.js';
 
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
@@ -78,7 +79,7 @@ function harness(opts: { reconnect?: boolean; renewAuth?: (e: FloorwalkError) =>
       assert.ok(canMove(from, to), `transition ${from} -> ${to} is not in the table`);
       trace.push(to);
     },
-  });
+ } as FloorwalkTestOptions);
   const statuses: StatusChange[] = [];
   client.on('status', (c) => statuses.push(c));
   const internal: FloorwalkError[] = [];

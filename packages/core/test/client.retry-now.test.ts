@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { createFloorwalk, ErrorCode, FloorwalkError, type StatusChange } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { canMove } from '../src/connection/machine.js';
+import type { FloorwalkTestOptions } from '../src/client.js';
 import { fakeAdapter, settle, T0 } from './fixtures.js';
 
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
@@ -17,7 +18,7 @@ function harness() {
     clock,
     reconnect: { random: () => 0.5 },
     onTransition: (from, to) => assert.ok(canMove(from, to), `transition ${from} -> ${to} is not in the table`),
-  });
+ } as FloorwalkTestOptions);
   const statuses: StatusChange[] = [];
   client.on('status', (c) => statuses.push(c));
   return { clock, adapter, client, statuses };

@@ -1,6 +1,8 @@
 // Side-effect free: importing classes registers nothing. Register with `Fw….define(tag)` or by
 // importing `@floorwalk/elements/define/<tag>.js`.
 export { FwElement, VERSION } from './internal/fw-element.js';
+/** The base of the elements that read live metrics (`fw-team-stats`, `fw-agent-performance`). */
+export type { FwMetricsElement } from './internal/metrics-element.js';
 export type { FwElementConstructor } from './internal/fw-element.js';
 export { FwProvider } from './components/fw-provider/fw-provider.js';
 export { FwAnnouncer } from './components/fw-announcer/fw-announcer.js';

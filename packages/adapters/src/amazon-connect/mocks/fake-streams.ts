@@ -114,7 +114,7 @@ export interface FakeStreams {
    * `capabilities` are the request's `AllowedMonitorCapabilities` (default both, as the real-time
    * metrics page gives a supervisor who may barge): a mode outside them is refused.
    */
-  startMonitoring(contactId: string, mode?: MonitorMode, capabilities?: readonly MonitorMode[]): void;
+  startMonitoring(contactId: string, mode?: FakeMonitorMode, capabilities?: readonly FakeMonitorMode[]): void;
   /**
    * The id of a contact's agent connection: on a monitoring contact, the supervisor's monitoring
    * connection, which the barged agent's CCP shows under the same id.
@@ -204,15 +204,17 @@ interface ContactData {
   customer: { type: string; timestamp: Date };
   agentType: 'agent' | 'monitoring';
   agent: { type: string; timestamp: Date };
-  monitorStatus: MonitorMode | null;
-  monitorCapabilities: MonitorMode[] | undefined;
+  monitorStatus: FakeMonitorMode | null;
+  monitorCapabilities: FakeMonitorMode[] | undefined;
   connectionId: string;
   supervisor: { connectionId: string; state: { type: string; timestamp: Date }; arn: string | undefined } | null;
   /** On a monitoring contact, the monitored agent's connection, as the supervisor's CCP shows it. */
   monitored: { type: string; timestamp: Date } | null;
 }
 
-type MonitorMode = 'SILENT_MONITOR' | 'BARGE';
+/** A Streams monitoring mode (`connect.MonitoringMode`'s values). */
+export type FakeMonitorMode = 'SILENT_MONITOR' | 'BARGE';
+
 
 const DEFAULT_STATUSES: readonly FakeAgentStatus[] = [
   { id: '11111111-0000-0000-0000-000000000001', name: 'Available', type: 'routable' },

@@ -20,7 +20,8 @@ export type {
   MockConnectUser,
 } from './backend.js';
 export { createFakeStreams } from './fake-streams.js';
-export type { FakeAgentStatus, FakeContactInit, FakeContactState, FakeContactType, FakeStreams, FakeStreamsOptions } from './fake-streams.js';
+export type { FakeAgentStatus, FakeContactInit, FakeContactState, FakeContactType, FakeMonitorMode, FakeStreams, FakeStreamsOptions } from './fake-streams.js';
+export type { StreamsCallError } from '../streams.js';
 
 /** Options of {@link createAmazonConnectMocks}. */
 export interface AmazonConnectMocksOptions {
