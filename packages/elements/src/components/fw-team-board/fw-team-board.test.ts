@@ -695,6 +695,128 @@ describe('fw-team-board', () => {
       }
     });
 
+    it('tells a keyboard hold that the order is paused, though a parked pointer was told before', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0', 'pointer-hold': '300' });
+      const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
+      const announced: string[] = [];
+      const listen = (event: FwInternalAnnounceEvent): void => void announced.push(plain(event.message));
+      const told = (): number => announced.filter((m) => m.startsWith('Order paused')).length;
+      document.addEventListener('fw-internal-announce', listen);
+      try {
+        await heldPerformanceClock(async (advance) => {
+          const [first, second] = twoIdle(c);
+          rowOf(first.id).scrollIntoView({ block: 'center' });
+          const box = rowOf(first.id).querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+          await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+          setPresence(c, first.id, 'offline');
+          await waitUntil(() => told() === 1, "the pointer's hold is told");
+          advance(301);
+          await waitUntil(() => sortedByState(h), 'the parked pointer holds the rows no longer', { timeout: 3000 });
+          // The mouse stays parked on the rows; a screen reader user arrows through them.
+          h.grid().focus();
+          await sendKeys({ press: 'ArrowDown' });
+          const held = h.agentIds();
+          setPresence(c, second.id, 'offline');
+          await h.settled();
+          await frames(2);
+          await h.settled();
+          expect(h.agentIds(), 'the keyboard holds the rows').to.deep.equal(held);
+          expect(plain(el.shadowRoot!.querySelector<HTMLElement>('[part="paused"]')?.textContent ?? '')).to.equal('Order paused while you use the rows; it updates when you move away.');
+          expect(told(), "the keyboard's hold is told too").to.equal(2);
+        });
+      } finally {
+        document.removeEventListener('fw-internal-announce', listen);
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
+    it("keeps each group heading's count with the rows under it while they are held, and the summary live", async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { group: 'state', 'reorder-interval': '0' });
+      const [first] = twoIdle(c);
+      /** Per group shown, its heading's count and the agent rows under it. */
+      const groups = (): Record<string, [number, number]> => {
+        const out: Record<string, [number, number]> = {};
+        let at: string | undefined;
+        const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="row"][data-index]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+        for (const row of rows) {
+          if (row.dataset.group !== undefined) {
+            at = row.dataset.group;
+            out[at] = [Number(/\d+/.exec(plain(row.querySelector('.group__count')!.textContent ?? ''))![0]), 0];
+          } else if (at !== undefined) (out[at] as [number, number])[1]++;
+        }
+        return out;
+      };
+      const row = h.rows().find((r) => r.dataset.key === first.id)!;
+      row.scrollIntoView({ block: 'center' });
+      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      try {
+        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        const before = groups();
+        const available = Number(h.summary()['available']);
+        expect(before['available']![0], 'a heading counts the rows under it').to.equal(before['available']![1]);
+        setPresence(c, first.id, 'offline');
+        await h.settled();
+        await frames(2);
+        await h.settled();
+        expect(groups(), 'the headings wait with the rows they head').to.deep.equal(before);
+        expect(Number(h.summary()['available']), 'the summary is live').to.equal(available - 1);
+        await sendMouse({ type: 'move', position: [0, 0] });
+        await waitUntil(() => groups()['available']?.[0] === before['available']![0] - 1, 'the heading counts the rows under it once they move', { timeout: 3000 });
+        const after = groups();
+        for (const [key, [count, shown]] of Object.entries(after)) expect(count, `heading ${key}`).to.equal(shown);
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
+    it('reads a removed pointer-hold attribute as the default, not as 0', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0', 'pointer-hold': '0' });
+      el.removeAttribute('pointer-hold');
+      await h.settled();
+      const [first] = twoIdle(c);
+      const row = h.rows().find((r) => r.dataset.key === first.id)!;
+      row.scrollIntoView({ block: 'center' });
+      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      try {
+        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        const before = h.agentIds();
+        setPresence(c, first.id, 'offline');
+        await h.settled();
+        await frames(2);
+        await h.settled();
+        expect(h.agentIds(), 'the pointer holds the rows for the default 10 s').to.deep.equal(before);
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
+    it('forgets the pointer when the board is taken off the page under it', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
+      const [first] = twoIdle(c);
+      const row = h.rows().find((r) => r.dataset.key === first.id)!;
+      row.scrollIntoView({ block: 'center' });
+      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      try {
+        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        // Taken off the page under the pointer (a host closing a panel), which then moves away:
+        // the board, detached, hears no pointerleave; it comes back later.
+        const parent = el.parentNode!;
+        el.remove();
+        await sendMouse({ type: 'move', position: [0, 0] });
+        parent.appendChild(el);
+        await h.settled();
+        const before = h.agentIds();
+        setPresence(c, first.id, 'offline');
+        await waitUntil(() => sortedByState(h) && h.agentIds().indexOf(first.id) !== before.indexOf(first.id), 'the rows take their places with no pointer on them', { timeout: 3000 });
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
     it('keeps the row of an agent who leaves, inert, while the pointer is on the rows, so the rows below do not close up', async () => {
       const c = await centre();
       const [el, h] = await board(c.client, { 'reorder-interval': '0' });

@@ -153,7 +153,7 @@ function loadVirtual(): Promise<Virtual> {
  * @attr long-break - Long-break threshold in seconds (default 900).
  * @attr selected - The highlighted agent's id.
  * @attr reorder-interval - Milliseconds: rows that move (a new state on a board sorted or grouped by state) show the change at once and take their new places at most this often (default 1000; `0` moves them every frame), and never while the rows are held (below).
- * @attr pointer-hold - Milliseconds a pointer resting on the rows keeps holding them after it last moved (default 10000; `0`: the pointer holds nothing).
+ * @attr pointer-hold - Milliseconds a pointer resting on the rows keeps holding them after it last moved (default 10000, also for a removed attribute or anything but a number of 0 or more; `0`: the pointer holds nothing).
  *
  * Rows are held in place while the pointer moves over the grid (and for `pointer-hold` after it
  * last moved), while the keyboard moves through it, and while a row's actions menu is open, so a
@@ -891,7 +891,8 @@ export class FwTeamBoard extends FwElement {
 
   /** Milliseconds the pointer still holds the rows: 0 when it is away or has rested past {@link pointerHold}. */
   private pointerHolds(): number {
-    const ms = Number(this.pointerHold);
+    // A removed attribute comes back as null, which Number() would read as 0 (hold nothing).
+    const ms = this.pointerHold == null ? NaN : Number(this.pointerHold);
     const hold = Number.isFinite(ms) && ms >= 0 ? Math.min(ms, LONGEST_TIMER_MS) : 10_000;
     return this.pointerIn ? Math.max(0, this.pointerMovedAt + hold - performance.now()) : 0;
   }
@@ -908,6 +909,8 @@ export class FwTeamBoard extends FwElement {
     this.reorderTimer = undefined;
     clearTimeout(this.restTimer);
     this.restTimer = undefined;
+    // A board taken off the page under the pointer never hears it leave.
+    this.pointerIn = false;
   }
 
   private sortKey(): SortKey {
@@ -1021,6 +1024,9 @@ export class FwTeamBoard extends FwElement {
   };
 
   private readonly onGridFocus = (): void => {
+    // Focus that no moving pointer brought (a screen reader user, the mouse parked on the rows
+    // since an earlier hold was told) starts a new visit: its pause is news to them.
+    if (this.pointerHolds() === 0) this.pauseAnnounced = false;
     if (this.activeKey !== undefined && this.indexOf(this.activeKey) >= 0) return;
     const first = this.items[Math.max(0, this.range.first)] ?? this.items[0];
     if (first !== undefined) this.activeKey = keyOf(first);
