@@ -672,6 +672,35 @@ describe('fw-team-board', () => {
       }
     });
 
+    it('keeps the summary to the states it listed while the rows are held, so it cannot grow and push the rows under the pointer', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
+      const [first] = twoIdle(c);
+      const empty = (['meal', 'training', 'meeting', 'away', 'break'] as const).find((state) => h.summary()[state] === undefined);
+      expect(empty, 'a presence state nobody is in').to.not.equal(undefined);
+      const row = h.rows().find((r) => r.dataset.key === first.id)!;
+      row.scrollIntoView({ block: 'center' });
+      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const grid = (): number => el.shadowRoot!.querySelector<HTMLElement>('[role="grid"]')!.getBoundingClientRect().top;
+      try {
+        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        const listed = Object.keys(h.summary());
+        const [available, top] = [Number(h.summary().available), grid()];
+        setPresence(c, first.id, empty!);
+        await h.settled();
+        await frames(2);
+        await h.settled();
+        expect(h.rows().find((r) => r.dataset.key === first.id)!.dataset.state, 'the row shows the new state').to.equal(empty);
+        expect(Object.keys(h.summary()), 'the summary lists the same states while held').to.deep.equal(listed);
+        expect(Number(h.summary().available), 'their counts are live').to.equal(available - 1);
+        expect(grid(), 'the grid has not moved').to.equal(top);
+        await sendMouse({ type: 'move', position: [0, 0] });
+        await waitUntil(() => h.summary()[empty!] === '1', `the summary lists ${empty} once the hold ends`, { timeout: 3000 });
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
+
     it('keeps the counts per state live while the rows are held', async () => {
       const c = await centre();
       const [, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });

@@ -357,6 +357,13 @@ export class FwTeamBoard extends FwElement {
   private forced = false;
   /** Rows held in place with changes waiting: the board says so ({@link paused}), announced once per hold. */
   private paused = false;
+  /**
+   * The states the summary lists while the rows are held: those it listed when the hold began.
+   * Their counts stay live, but a state that appears waits and one that empties shows 0, so the
+   * summary keeps its lines and the grid under the pointer does not move.
+   */
+  private summaryHeld: readonly BoardState[] | undefined;
+  private summaryListed: readonly BoardState[] = [];
   private pauseAnnounced = false;
   /** Agents gone from the client while the rows were held: their rows stay, inert, until the list is laid out. */
   private gone = new Map<string, RowModel>();
@@ -649,6 +656,7 @@ export class FwTeamBoard extends FwElement {
       else this.reorderLater(wait);
     }
     this.paused = hold && (this.listStale || this.namesStale || this.moved.size > 0);
+    this.summaryHeld = hold ? (this.summaryHeld ?? this.summaryListed) : undefined;
     // Told once per visit of the pointer: one that rests, lets the rows move and moves again is
     // the same person at the same board, not news.
     if (!hold && !this.pointerIn) this.pauseAnnounced = false;
@@ -1305,6 +1313,11 @@ export class FwTeamBoard extends FwElement {
     </div>`;
   }
 
+  private listedStates(): readonly BoardState[] {
+    if (this.summaryHeld !== undefined) return this.summaryHeld;
+    return (this.summaryListed = BOARD_STATES.filter((state) => (this.counts.get(state) ?? 0) > 0));
+  }
+
   private renderSummary(): TemplateResult {
     const s = this.t.strings;
     const total = this.models.size;
@@ -1318,7 +1331,7 @@ export class FwTeamBoard extends FwElement {
           : s.showing(formatNumber(this.t.lang, shown), s.agents(total, formatNumber(this.t.lang, total)))}
       </p>
       <ul class="summary__list" aria-label=${s.summary}>
-        ${BOARD_STATES.filter((state) => (this.counts.get(state) ?? 0) > 0).map((state) => {
+        ${this.listedStates().map((state) => {
           const look = lookOf(state);
           return html`<li part="summary-item" class="summary__item" data-state=${state} data-presence=${look.presence}>
             ${look.icon}<span class="label">${this.stateLabel(state)}</span> <span class="count">${formatNumber(this.t.lang, this.counts.get(state) ?? 0)}</span>
