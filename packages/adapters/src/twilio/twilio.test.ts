@@ -145,6 +145,10 @@ function teamHarness(): ConformanceHarness {
       // CF for the reservation), with the legs Flex's conference instruction put on it.
       backend.joinCall(`CF${n}`, 'customer');
       backend.joinCall(`CF${n}`, 'worker');
+      // A chat another worker took: no conference to join, so the suite checks monitoring it is refused.
+      const chat = { ...r, reservation_sid: `WRc${n.slice(1)}`, task_sid: `WTc${n.slice(1)}`, worker_sid: generateWorkerItems(4)[3]!.worker_sid, task_channel_unique_name: 'chat' };
+      sync.setReservation(chat);
+      sync.setReservation({ ...chat, status: 'accepted', task_status: 'assigned', date_updated: iso() });
     },
     redeliver: async () => sync.redeliver(),
     sendMalformed: async () => sync.emitRaw('tr-worker', 'WKbroken', { worker_sid: 'WKbroken', attributes: {} }),
