@@ -101,7 +101,7 @@ export async function startPlatform(name, { agents }) {
       const { sync, backend } = twilioMocks(agents, backendUrl);
       await serve(...backend.handlers);
       const firstWorker = [...(sync.indexes.get('tr-worker')?.keys() ?? [])][0];
-      const stop = playTwilio(sync, firstWorker);
+      const stop = playTwilio(sync, firstWorker, backend);
       const shared = collaborate(
         name,
         'sup-1',
@@ -192,9 +192,11 @@ export function playConnect(backend, agents, person) {
  * Exported for its test (platforms.node.test.ts).
  * @param {FakeSyncClient} sync
  * @param {string} [person] the agent pane's worker sid
+ * @param {import('@floorwalk/adapters/twilio/mocks').TwilioBackendMock} [backend] the backend whose
+ *   conferences hold the legs a voice task's attributes name, as Twilio's do (it coaches only a leg there)
  * @returns {() => void} stops the traffic
  */
-export function playTwilio(sync, person) {
+export function playTwilio(sync, person, backend) {
   const next = random(13);
   const sids = [...(sync.indexes.get('tr-worker')?.keys() ?? [])];
   const channels = ['voice', 'voice', 'voice', 'chat', 'sms'];
@@ -229,10 +231,12 @@ export function playTwilio(sync, person) {
         date_created: now,
       };
       const from = `+1555010${String(n % 1000).padStart(4, '0')}`;
+      /** The call's conference and its two legs, as Flex's conference instruction makes them. */
+      const legs = { conference: `CF${String(n).padStart(32, '0')}`, worker: `CA${String(n).padStart(31, '0')}1`, customer: `CA${String(n).padStart(32, '0')}` };
       /** A voice task's attributes name its conference once the worker has joined it, as Flex's do. */
       const attributes = /** @param {boolean} joined */ (joined) =>
         channel === 'voice' && joined
-          ? { direction: 'inbound', from, call_sid: `CA${String(n).padStart(32, '0')}`, conference: { sid: `CF${String(n).padStart(32, '0')}`, participants: { worker: `CA${String(n).padStart(31, '0')}1`, customer: `CA${String(n).padStart(32, '0')}` } } }
+          ? { direction: 'inbound', from, call_sid: legs.customer, conference: { sid: legs.conference, participants: { worker: legs.worker, customer: legs.customer } } }
           : { direction: 'inbound', from };
       /** @param {'pending' | 'accepted' | 'wrapping'} status */
       const put = (status) =>
@@ -241,7 +245,14 @@ export function playTwilio(sync, person) {
       const step = (status, afterMs) => {
         const t = setTimeout(() => {
           later.delete(t);
+          if (status === 'accepted' && channel === 'voice' && backend !== undefined) {
+            backend.joinCall(legs.conference, 'customer', legs.customer);
+            backend.joinCall(legs.conference, 'worker', legs.worker);
+          }
           if (status !== 'completed') return put(status);
+          // The conference ends with the call: its legs go, so an open page holds no more than the calls live.
+          backend?.participants.delete(legs.customer);
+          backend?.participants.delete(legs.worker);
           sync.removeReservation(base.reservation_sid);
           busy.delete(sid);
         }, afterMs);

@@ -16,6 +16,15 @@ export interface AdapterCapabilities {
   /** Monitoring modes the platform offers (Amazon Connect, say, has no whisper). */
   readonly monitoringModes: readonly MonitoringMode[];
   /**
+   * The channels on which each mode can monitor an interaction, where that is more than voice
+   * calls (Genesys lets a supervisor listen to a messaging conversation; Amazon Connect monitors
+   * chats too). A mode left out, or the whole field absent: voice only. `start-monitoring` and
+   * `change-monitoring-mode` on an interaction of another channel must reject with
+   * `Unsupported` before anything is sent, and no session may start; the conformance suite
+   * checks it on the interactions the harness's `drive()` leaves connected.
+   */
+  readonly monitoringChannels?: { readonly [M in MonitoringMode]?: readonly Channel[] };
+  /**
    * Whether the platform shows every monitoring session on an agent to that agent's own client
    * (Genesys puts the supervisor's leg in the agent's conversation; Amazon Connect's silent
    * monitoring and Twilio's supervisor leg reach no one but the supervisor). Unless it is `true`,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent, type MonitoringSession, type PresenceState, type ReasonCode } from '@floorwalk/core';
 import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
-import { centreSnapshot, T0 } from './fixtures.js';
+import { call, centreSnapshot, T0 } from './fixtures.js';
 
 interface Breakage {
   wrongSource?: boolean;
@@ -77,6 +77,12 @@ interface Breakage {
   whisperAsBarge?: boolean;
   /** Resolves stop-monitoring without asking the platform. */
   stopsNothing?: boolean;
+  /** Sends start-monitoring on a chat to the platform, which starts a session that hears nothing. */
+  monitorsAnyChannel?: boolean;
+  /** Sends start-monitoring on a chat to the platform and passes its refusal on as a VendorError. */
+  chatRefusedAsVendorError?: boolean;
+  /** Declares no capabilities.monitoringChannels (an adapter written before it existed). */
+  noMonitoringChannels?: boolean;
   /** drive() ends every call being monitored, and the platform ends the session itself (not a fault: a platform's own activity). */
   monitoredCallsEndOnDrive?: boolean;
   /** Sends set-presence without the reason code the command carries. */
@@ -179,7 +185,12 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   const calls = new Map((centreSnapshot(T0).interactions ?? []).map((i) => [i.id, i.agentId]));
   /** The platform's answer to a monitoring command on a call or session it has; undefined otherwise. */
   const monitor = (command: CommandEnvelope): Promise<void> | undefined => {
-    if (command.type === 'start-monitoring' && calls.get(command.interactionId) === command.agentId) {
+    // The chat c1: the platform has no monitoring of it, and a correct adapter asks it nothing.
+    if (command.type === 'start-monitoring' && command.interactionId === 'c1' && !broken.monitorsAnyChannel) {
+      if (broken.chatRefusedAsVendorError) return Promise.reject(new FloorwalkError(ErrorCode.VendorError, 'the vendor answered 400: not a call'));
+      return Promise.reject(new FloorwalkError(ErrorCode.Unsupported, 'scripted monitors calls only; c1 is a chat'));
+    }
+    if (command.type === 'start-monitoring' && (calls.get(command.interactionId) ?? (command.interactionId === 'c1' ? 'b1' : undefined)) === command.agentId) {
       if (broken.monitorsNothing) return Promise.resolve();
       if (startedBy.has(command.key) && !broken.monitorsPerSend) return Promise.resolve();
       startedBy.add(command.key);
@@ -204,7 +215,13 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     id: 'scripted',
     capabilities: broken.noCommands
       ? { channels: ['voice'], commands: [], monitoringModes: [] }
-      : { channels: ['voice'], commands: ['set-presence', 'start-monitoring', 'stop-monitoring'], monitoringModes: ['listen', 'whisper', 'barge'], agentSeesMonitoring: true },
+      : {
+          channels: ['voice', 'chat'],
+          commands: ['set-presence', 'start-monitoring', 'stop-monitoring'],
+          monitoringModes: ['listen', 'whisper', 'barge'],
+          ...(!broken.noMonitoringChannels && { monitoringChannels: {} }),
+          agentSeesMonitoring: true,
+        },
     async connect(s) {
       // The link takes a moment to open; a correct adapter gives up if disconnect() came meanwhile.
       const asked = ++connects;
@@ -226,7 +243,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         source: 'scripted',
         agents: base.agents!.map((a) => ({ ...a, presence: (broken.snapshotFromHeard ? heard.get(a.id)?.presence : presenceOf(a.id)) ?? a.presence })),
         monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined),
-        interactions: base.interactions!.filter((i) => calls.has(i.id)),
+        // A chat b1 took after the calls: the monitoring cases take the calls first.
+        interactions: [...base.interactions!.filter((i) => calls.has(i.id)), { ...call('c1', 'b1', 'connected', { connectedAt: T0 }), channel: 'chat' }],
       };
     },
     execute(command) {
@@ -406,6 +424,8 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   // The first mode alone was checked: a wrong row for whisper passed.
   ['whisperAsBarge', /starts monitoring/, /the session m-i1 started in whisper is reported in barge \(still, after 50 ms and two drive\(\) calls\): map the platform's mode back as it was asked for/],
   ['stopsNothing', /starts monitoring/, /execute\(stop-monitoring\) of m-i1, the session start-monitoring reported, resolved, but within 50 ms .*no monitoring event showed it ended and a fresh snapshot still lists it open/],
+  ['monitorsAnyChannel', /refuses to monitor/, /execute\(start-monitoring listen on c1, a chat interaction of b1\) resolved; it should have rejected/],
+  ['chatRefusedAsVendorError', /refuses to monitor/, /execute\(start-monitoring listen on c1, a chat interaction of b1\) rejected with code 4001 \(the vendor answered 400: not a call\), expected Unsupported: check the interaction's channel before asking the platform/],
   ['ignoresKey', /one effect/, /execute\(set-presence\) with key conformance-\w+, sent three times \(twice at once, then once after its answer\), made 3 changes of a1 to break/],
 ];
 
@@ -535,3 +555,16 @@ for (const [breakage, caseName, complaint] of breakages) {
     await assert.rejects(target.run(), complaint);
   });
 }
+
+// An adapter written before monitoringChannels existed keeps passing: what it does on a chat is
+// reported as a skip that names the fix, and a declaration makes it a failure.
+test('an adapter that declares no monitoringChannels and monitors a chat is told so in a skip, not failed', async () => {
+  const find = (broken: Breakage) => adapterConformanceCases('scripted', () => harness(broken)).find((c) => /refuses to monitor/.test(c.name));
+  const old = find({ noMonitoringChannels: true, monitorsAnyChannel: true });
+  assert.ok(old);
+  await old.run();
+  assert.match(old.skipped ?? '', /execute\(start-monitoring listen on c1, a chat interaction of b1\) resolved, where a platform that monitors voice only refuses it as Unsupported: .*declare capabilities.monitoringChannels.listen with chat/);
+  const refuses = find({ noMonitoringChannels: true });
+  await refuses!.run();
+  assert.equal(refuses!.skipped, undefined, 'an undeclared adapter that refuses as Unsupported passes');
+});

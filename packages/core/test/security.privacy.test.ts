@@ -119,7 +119,8 @@ test('step-up: a barge is held until the host verifies the user, then runs; audi
   // Listening is not in the policy: it runs at once.
   await client.startMonitoring(live.agentId as string, live.id, 'listen');
   assert.deepEqual(reached, ['start-monitoring']);
-  const other = client.getInteractions({ state: 'connected' }).find((i) => i.id !== live.id && i.agentId !== undefined);
+  // A call: the simulator, as the platforms, barges into voice calls only.
+  const other = client.getInteractions({ state: 'connected' }).find((i) => i.id !== live.id && i.agentId !== undefined && i.channel === 'voice');
   assert.ok(other);
   const barge = client.startMonitoring(other.agentId as string, other.id, 'barge');
   // The verification is code loaded on first need (a dynamic import): asked once it is here.

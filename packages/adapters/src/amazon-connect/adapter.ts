@@ -212,6 +212,8 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     commands,
     // Connect monitors silently or barges; it has no whisper (coach) mode.
     monitoringModes: monitoring ? ['listen', 'barge'] : [],
+    // Streams keeps monitor state on voice and chat connections; tasks and emails are refused.
+    ...(monitoring && { monitoringChannels: { listen: ['voice', 'chat'], barge: ['voice', 'chat'] } }),
     // Silent monitoring is in no one's snapshot but the supervisor's: agents hear of it through a backplane.
     agentSeesMonitoring: false,
   };

@@ -100,6 +100,9 @@ function harness(withStreams: boolean) {
         b.apply({ kind: 'status', userId: 'user-2', status: round % 2 === 1 ? 'Break' : 'Available' });
         b.apply({ kind: 'offer', userId: 'user-3', contactId: `c3-${round}` });
         b.apply({ kind: 'contact-state', userId: 'user-3', contactId: `c3-${round}`, state: 'CONNECTED' });
+        // A task, which Connect has no monitoring of: the suite checks it is refused.
+        b.apply({ kind: 'offer', userId: 'user-5', contactId: `t5-${round}`, channel: 'TASK', queueId: 'q-billing' });
+        b.apply({ kind: 'contact-state', userId: 'user-5', contactId: `t5-${round}`, state: 'CONNECTED' });
         b.apply({ kind: 'queue', queueId: 'q-support', waiting: round + 1, oldestAgeSeconds: 30 });
         await settle(adapter.refresh().catch(() => undefined), clock, inFlight);
         clock.advance(1000);

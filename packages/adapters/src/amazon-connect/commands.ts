@@ -187,6 +187,11 @@ export function createCommander(h: Host): Commander {
         if (target === undefined || target.agentId !== cmd.agentId) {
           throw h.fail(ErrorCode.UnknownInteraction, `Agent ${cmd.agentId} has no live interaction ${cmd.interactionId}.`, { interactionId: cmd.interactionId });
         }
+        // Streams keeps monitor state on voice and chat connections only: a task or email has no
+        // leg to listen to, and MonitorContact would fail on it with a raw vendor error.
+        if (target.channel !== 'voice' && target.channel !== 'chat') {
+          throw h.fail(ErrorCode.Unsupported, `Amazon Connect monitors voice and chat contacts only; ${target.id} is a ${target.channel} contact.`, { interactionId: target.id, channel: target.channel });
+        }
         if (h.selfId === undefined) throw h.fail(ErrorCode.NotConnected, 'The supervisor’s Streams agent is not initialised yet.');
         if (h.active.has(cmd.interactionId)) {
           throw h.fail(ErrorCode.Conflict, `Already monitoring ${cmd.interactionId}.`);

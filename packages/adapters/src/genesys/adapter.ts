@@ -314,6 +314,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     channels: ['voice', 'chat', 'email', 'message', 'video'],
     commands: [...BASE_COMMANDS, ...(appointments === 'off' ? [] : (['schedule-coaching-session', 'reschedule-coaching-session', 'cancel-coaching-session'] as const)), ...(colleagueCalls ? (['start-colleague-call', 'end-colleague-call'] as const) : [])],
     monitoringModes: ['listen', 'whisper', 'barge'],
+    // Calls in every mode; a messaging conversation in listen only (its monitor endpoint). Web chats and emails: none.
+    monitoringChannels: { listen: ['voice', 'message'] },
     // The supervisor's leg is a participant of the conversation the agent's own topic carries.
     agentSeesMonitoring: true,
   };

@@ -44,6 +44,11 @@ export function genesysHarness(mock: GenesysMock, run: HarnessRunner): Conforman
         { type: 'hold', conversationId: call as string, held: true },
         { type: 'call', queueId: queueIds[1] as string },
       ]);
+      // A web chat, answered: Genesys monitors calls, and messages in listen only, so the suite
+      // checks that monitoring it is refused.
+      const chatter = agentIds[(round + 5) % agentIds.length] as string;
+      const [chat] = mock.play([{ type: 'call', queueId: queueIds[1] as string, userId: chatter, media: 'chat' }]);
+      mock.play([{ type: 'answer', conversationId: chat as string }]);
       await delivered();
     },
     async redeliver() {

@@ -1,4 +1,4 @@
-import { checkCommand, ErrorCode, FloorwalkError, type CoachingNote, type CoachingSession, type CommandEnvelope, type ReasonCode, type RevealRequest } from '@floorwalk/core';
+import { checkCommand, ErrorCode, FloorwalkError, type AdapterCapabilities, type CoachingNote, type CoachingSession, type CommandEnvelope, type MonitoringMode, type ReasonCode, type RevealRequest } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
 import { answerCheckIn, closeCheckIn, confirmCheckIn, counterCheckIn, proposeCheckIn, respondToCounter, startCheckIn } from './check-ins.js';
 import { setPolicy } from './policy.js';
@@ -48,6 +48,18 @@ function agentsCall(centre: ContactCentre, interactionId: string, agent: SimAgen
   const call = centre.call(interactionId);
   if (call === undefined || call.agent !== agent) throw unknownInteraction(interactionId, agent.id);
   return call;
+}
+
+/**
+ * As the real platforms: a mode is for the channels the capabilities name (voice when none), and
+ * anything else is refused before a session starts, as Twilio refuses a chat (no conference to join).
+ */
+function monitorsOn(channels: AdapterCapabilities['monitoringChannels'], mode: MonitoringMode, call: Call): void {
+  const on = channels?.[mode] ?? ['voice'];
+  if (on.includes(call.channel)) return;
+  throw new FloorwalkError(ErrorCode.Unsupported, `The simulated platform offers ${mode} monitoring on ${on.join(' and ')} interactions only; ${call.id} is ${call.channel}.`, {
+    details: { interactionId: call.id, channel: call.channel, mode },
+  });
 }
 
 function unknownEntity(kind: string, id: string): FloorwalkError {
@@ -154,8 +166,8 @@ export function reveal(centre: ContactCentre, id: string, request: RevealRequest
  * throws `RateLimited` with its Retry-After for the first command it would carry, and carries
  * nothing of it: refusals come first, as the hook's own doc says.
  */
-export function runCommand(centre: ContactCentre, command: CommandEnvelope, latencyMs: number): void {
-  const effect = accept(centre, command, latencyMs);
+export function runCommand(centre: ContactCentre, command: CommandEnvelope, latencyMs: number, channels?: AdapterCapabilities['monitoringChannels']): void {
+  const effect = accept(centre, command, latencyMs, channels);
   const retryAfterMs = centre.slowDown;
   if (retryAfterMs !== undefined) {
     centre.slowDown = undefined;
@@ -169,7 +181,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
  * change the command makes is in it, so a command refused here (or rate-limited after) changes
  * nothing. `runCommand` runs it at once, in the same turn.
  */
-function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: number): () => void {
+function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: number, channels: AdapterCapabilities['monitoringChannels']): () => void {
   // Argument shapes are the core's rules; what follows checks them against the centre.
   checkCommand(command);
   const by = command.issuedBy;
@@ -200,6 +212,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
       if (call.state !== 'connected' && call.state !== 'held') {
         throw conflict(`Interaction ${call.id} is ${call.state}; only a connected or held interaction can be monitored.`, { interactionId: call.id, state: call.state });
       }
+      monitorsOn(channels, command.mode, call);
       const existing = centre.activeMonitor(call, by);
       if (existing !== undefined) {
         throw conflict(`${by} is already monitoring interaction ${call.id} (session ${existing.id}); change its mode instead.`, { sessionId: existing.id });
@@ -232,6 +245,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
       }
       over(centre, by, agent, 'the session can be stopped, not changed');
       const mode = command.mode;
+      monitorsOn(channels, mode, session.call);
       return () => centre.later(latencyMs, () => centre.changeMonitor(session, mode));
     }
     case 'raise-hand': {

@@ -233,6 +233,31 @@ test('a restricted simulator declares and enforces its narrower capabilities', a
   await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: call.agentId as string, interactionId: call.id, mode: 'barge' }));
 });
 
+test('as the platforms, the simulator monitors a chat in listen only and an email or task in no mode: Unsupported before a session starts, and a chat listen does not become a whisper', async () => {
+  const r = await rig();
+  assert.deepEqual(r.adapter.capabilities.monitoringChannels, { listen: ['voice', 'chat', 'message'] });
+  const chat = await waitFor(r, (i) => connected(i) && i.channel === 'chat' && i.agentId !== undefined);
+  const start = (i: Interaction, mode: 'listen' | 'whisper' | 'barge') => r.adapter.execute(envelope({ type: 'start-monitoring', agentId: i.agentId as string, interactionId: i.id, mode }));
+  const mark = r.sink.received.length;
+  for (const mode of ['whisper', 'barge'] as const) {
+    const err = await start(chat, mode).then(() => undefined, (e: { code?: number; message?: string }) => e);
+    assert.equal(err?.code, ErrorCode.Unsupported);
+    assert.match(err?.message ?? '', new RegExp(`offers ${mode} monitoring on voice interactions only; ${chat.id} is chat`));
+  }
+  r.clock.advance(SECOND);
+  const sessions = () => r.since(mark).flatMap((e) => (e.type === 'monitoring' && e.session.interactionId === chat.id ? [e.session] : []));
+  assert.deepEqual(sessions(), [], 'no session started');
+  await start(chat, 'listen');
+  r.clock.advance(SECOND);
+  const session = sessions().at(-1);
+  assert.equal(session?.mode, 'listen');
+  await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session!.id, mode: 'whisper' })), ErrorCode.Unsupported);
+  r.clock.advance(SECOND);
+  assert.equal(sessions().at(-1)?.mode, 'listen', 'still listening');
+  const other = await waitFor(r, (i) => connected(i) && (i.channel === 'email' || i.channel === 'task') && i.agentId !== undefined);
+  await rejectsWith(start(other, 'listen'), ErrorCode.Unsupported);
+});
+
 test('plays a platform whose agents see no monitoring: it says so, and a client with notices on refuses monitoring', async () => {
   assert.equal(createSimulatorAdapter().capabilities.agentSeesMonitoring, true);
   const session = { userId: LEAD, role: 'supervisor', teamIds: 'all' } as const;

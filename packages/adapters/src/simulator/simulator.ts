@@ -76,9 +76,11 @@ export interface SimulatorOptions {
    * Play a more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }` for one without
    * whisper, or `{ agentSeesMonitoring: false }` for one whose agents are not shown monitoring
    * (Amazon Connect, Twilio), where the client refuses `start-monitoring` while the tenant's
-   * monitoring notices are on.
+   * monitoring notices are on. `monitoringChannels` says on which channels each mode works;
+   * by default every mode on voice calls and `listen` on chats and messages too, as Genesys
+   * and Amazon Connect let a supervisor follow one (Twilio plays `{ listen: ['voice'] }`).
    */
-  readonly capabilities?: Partial<Pick<AdapterCapabilities, 'commands' | 'monitoringModes' | 'agentSeesMonitoring'>>;
+  readonly capabilities?: Partial<Pick<AdapterCapabilities, 'commands' | 'monitoringModes' | 'monitoringChannels' | 'agentSeesMonitoring'>>;
   /** Adapter id, the `source` of every event. Default `simulator`. */
   readonly id?: string;
   /** Supervisor ids, assigned to teams in turn. Default one per team: `sup-1` for `team-1`, … */
@@ -485,7 +487,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       let outcome: FloorwalkError | null = null;
       try {
         pump();
-        runCommand(centre, command, latencyMs);
+        runCommand(centre, command, latencyMs, capabilities.monitoringChannels);
         carried++;
         arm();
       } catch (err) {
@@ -637,6 +639,11 @@ function readOptions(options: SimulatorOptions): Config {
         ? MONITORING_MODES
         : []
       : subset(options.capabilities.monitoringModes, 'capabilities.monitoringModes', MONITORING_MODES);
+  const given = options.capabilities?.monitoringChannels;
+  if (given !== undefined && (typeof given !== 'object' || given === null || Object.entries(given).some(([m, on]) => !monitoringModes.includes(m as MonitoringMode) || !Array.isArray(on) || on.some((c) => !(CHANNELS as readonly string[]).includes(c))))) {
+    bad('capabilities.monitoringChannels must map monitoring modes it offers to lists of channels.', 'capabilities', options.capabilities);
+  }
+  const monitoringChannels = given ?? (monitoringModes.includes('listen') ? { listen: ['voice', 'chat', 'message'] as const } : {});
   const sees = options.capabilities?.agentSeesMonitoring ?? true;
   if (typeof sees !== 'boolean') bad('capabilities.agentSeesMonitoring must be a boolean.', 'capabilities', options.capabilities);
   if (canMonitor !== monitoringModes.length > 0) {
@@ -659,7 +666,7 @@ function readOptions(options: SimulatorOptions): Config {
     // Longer than setTimeout's largest delay is as good as for ever, and would fire at once.
     seatTimeoutMs: Math.min(MAX_TIMEOUT_MS, number(options.seatTimeoutMs, 'seatTimeoutMs', 30_000, 'a non-negative number of milliseconds', 0)),
     // Every client of the centre hears of every session on the agents it sees, unless told to play a platform that does not.
-    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, agentSeesMonitoring: sees },
+    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, monitoringChannels, agentSeesMonitoring: sees },
   };
 }
 

@@ -43,6 +43,8 @@ describe('twilio adapter in the browser', () => {
       channel: 'voice',
       attributes: { from: '+15555550100', conference: { sid: 'CF00000000000000000000000000000001', participants: { worker: 'CA00000000000000000000000000000a01' } } },
     });
+    // The agent's leg the attributes name, on the conference: Twilio coaches only a leg there.
+    backend.joinCall('CF00000000000000000000000000000001', 'worker', 'CA00000000000000000000000000000a01');
     await call.accept();
     await waitFor(() => client.getInteractions({ agentId: me.sid }).some((i) => i.state === 'connected'));
 

@@ -31,6 +31,8 @@ async function rig() {
   const agent = workers[2] as (typeof workers)[number];
   const sync = new FakeSyncClient({ workers, reservations: [voiceCallItem(agent, 1, { taskAge: 95 })] });
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, sync, token: 'flex-jwe' });
+  // The agent's leg the call's attributes name, on its conference: Twilio coaches only a leg there.
+  backend.joinCall('CF00000000000000000000000000000c01', 'worker', AGENT_LEG);
   worker.resetHandlers(...backend.handlers);
   const me = new FakeWorker({ sid: 'WK00000000000000000000000000000999', name: 'sup', supervisor: false });
   const side = recording(withBackplane(createTwilioAdapter({ worker: me, sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), createMemoryBackplane({ broadcast: false })));
@@ -78,7 +80,9 @@ async function monitoring(r: Rig): Promise<string> {
 }
 
 const active = (r: Rig): unknown[] => r.sup.getMonitoringSessions({ active: true }).map((s) => [s.id, s.agentId, s.mode]);
-const legs = (r: Rig): unknown[] => [...r.backend.participants.values()].map((p) => [p.call_sid, p.muted, p.coaching]);
+/** The supervisor legs on the conference (the agent's own leg is there too). */
+const supLegs = (r: Rig) => [...r.backend.participants.values()].filter((p) => p.label?.startsWith('supervisor:'));
+const legs = (r: Rig): unknown[] => supLegs(r).map((p) => [p.call_sid, p.muted, p.coaching]);
 
 describe('Twilio: a monitoring command whose answer was lost', () => {
   it('monitoring started adds one participant: the supervisor joins once, and the session is that leg', async () => {
@@ -87,7 +91,7 @@ describe('Twilio: a monitoring command whose answer was lost', () => {
     await r.sup.startMonitoring(r.agentId, r.callId, 'listen').catch(() => {});
     sentTwiceConfirmed(r);
     expect(legs(r), 'participants Twilio added').to.have.length(1);
-    const [leg] = [...r.backend.participants.keys()];
+    const [leg] = supLegs(r).map((p) => p.call_sid);
     await until(() => active(r).length > 0, 'the session');
     // A second session would come by a later report.
     await r.caughtUp();
@@ -99,8 +103,8 @@ describe('Twilio: a monitoring command whose answer was lost', () => {
     loseAnswer(r);
     await r.sup.startMonitoring(r.agentId, r.callId, 'whisper').catch(() => {});
     sentTwiceConfirmed(r);
-    expect(legs(r)).to.deep.equal([[[...r.backend.participants.keys()][0], false, true]]);
-    expect([...r.backend.participants.values()][0]?.call_sid_to_coach).to.equal(AGENT_LEG);
+    expect(legs(r)).to.deep.equal([[supLegs(r)[0]?.call_sid, false, true]]);
+    expect(supLegs(r)[0]?.call_sid_to_coach).to.equal(AGENT_LEG);
     await until(() => active(r).length > 0, 'the session');
     expect(active(r).map((s) => (s as unknown[])[2])).to.deep.equal(['whisper']);
   }).timeout(20_000);

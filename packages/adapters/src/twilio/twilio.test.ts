@@ -145,6 +145,10 @@ function teamHarness(): ConformanceHarness {
       // CF for the reservation), with the legs Flex's conference instruction put on it.
       backend.joinCall(`CF${n}`, 'customer');
       backend.joinCall(`CF${n}`, 'worker');
+      // A chat another worker took: no conference to join, so the suite checks monitoring it is refused.
+      const chat = { ...r, reservation_sid: `WRc${n.slice(1)}`, task_sid: `WTc${n.slice(1)}`, worker_sid: generateWorkerItems(4)[3]!.worker_sid, task_channel_unique_name: 'chat' };
+      sync.setReservation(chat);
+      sync.setReservation({ ...chat, status: 'accepted', task_status: 'assigned', date_updated: iso() });
     },
     redeliver: async () => sync.redeliver(),
     sendMalformed: async () => sync.emitRaw('tr-worker', 'WKbroken', { worker_sid: 'WKbroken', attributes: {} }),
@@ -1061,6 +1065,9 @@ test('monitoring a chat task is refused as unsupported before anything is sent: 
 test('monitor, coach and barge update the supervisor participant through the backend', async () => {
   const { adapter, worker, sink, backend } = await agentRig();
   await adapter.connect(sink);
+  // The legs VOICE's attributes name, on its conference: Twilio coaches only a call that is there.
+  backend.joinCall('CF00000000000000000000000000000001', 'customer', 'CA00000000000000000000000000000c01');
+  backend.joinCall('CF00000000000000000000000000000001', 'worker', 'CA00000000000000000000000000000a01');
   const r = worker.offer(VOICE);
   await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' })), ErrorCode.Conflict);
   await r.accept();
@@ -1092,6 +1099,32 @@ test('monitor, coach and barge update the supervisor participant through the bac
   await rejectsWith(adapter.execute(envelope({ type: 'stop-monitoring', sessionId: session.id })), ErrorCode.UnknownEntity);
   // The same stop queued by an earlier page and replayed here: what it asked for is done.
   await adapter.execute({ ...envelope({ type: 'stop-monitoring', sessionId: session.id }), restored: true });
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+test("whisper at a leg the task attributes name but that is not on the conference (the agent's call was replaced) is refused by Twilio (16028): a typed error, and the session stays as it was", async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const cf = 'CF00000000000000000000000000000001';
+  // The agent's leg now on the conference is another call than the one the attributes still name.
+  backend.joinCall(cf, 'customer', 'CA00000000000000000000000000000c01');
+  backend.joinCall(cf, 'worker', 'CA00000000000000000000000000000a09');
+  const r = worker.offer(VOICE);
+  await r.accept();
+  await settle();
+  const start = (mode: 'listen' | 'whisper') => adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode }));
+  const refused = await rejectsWith(start('whisper'), ErrorCode.VendorError);
+  assert.equal(refused.details?.twilioCode, 16028);
+  assert.equal(refused.retryable, false, 'asked again, the same leg is refused again');
+  assert.equal(ofType(sink.received, 'monitoring').length, 0, 'no session was reported');
+  assert.equal([...backend.participants.values()].filter((p) => p.label?.startsWith('supervisor:')).length, 0, 'no supervisor leg joined');
+
+  await start('listen');
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  const err = await rejectsWith(adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' })), ErrorCode.VendorError);
+  assert.equal(err.details?.twilioCode, 16028);
+  assert.deepEqual([backend.participants.get(session.id)?.muted, backend.participants.get(session.id)?.coaching], [true, false], 'still listening, muted');
+  assert.equal(ofType(sink.received, 'monitoring').at(-1)!.session.mode, 'listen');
   for (const e of sink.received) assert.equal(checkEvent(e), null);
 });
 

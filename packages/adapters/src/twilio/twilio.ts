@@ -395,7 +395,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   return {
     id,
     // The supervisor's conference leg reaches no worker's client: agents hear of it through a backplane.
-    capabilities: { channels: CHANNELS, commands, monitoringModes: backendUrl === undefined ? [] : MONITORING_MODES, agentSeesMonitoring: false },
+    // Declared as every mode on voice only (the default), so the conformance suite holds us to it.
+    capabilities: { channels: CHANNELS, commands, monitoringModes: backendUrl === undefined ? [] : MONITORING_MODES, monitoringChannels: {}, agentSeesMonitoring: false },
     ...(options.clock && { clock }),
 
     async connect(s) {

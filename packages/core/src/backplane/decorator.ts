@@ -523,6 +523,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * ended by its call or lapsed: the platform looks for it, and a failure of that is told.
    */
   const outliving = new Set<string>();
+  /** Leases taken for lapsed at connect, their records gone: how they ended is not known here. */
+  const presumed = new Set<string>();
   /**
    * Writes a stop's entry under the id of the stop meant and its outcome (`as`): the log keeps an
    * id once, whoever writes it.
@@ -564,13 +566,20 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * log keeps an entry id once) and the outcome it came to, not a pair per try.
    */
   const stopLeg = (s: MonitoringSession, key: string, retried = false): Promise<void> => {
-    auditStop(s, key);
+    // A lapse presumed at connect (its record deleted while this client was away) may be a stop
+    // another page made: no leg found then means nothing happened, and the trail says nothing.
+    const quiet = presumed.has(s.id);
+    if (!quiet) auditStop(s, key);
     trying.add(key);
     return inner.execute({ type: 'stop-monitoring', sessionId: s.id, key, issuedBy: s.supervisorId, issuedAt: clock.now() }).then(
-      () => (trying.delete(key), auditStop(s, key, {})),
+      () => (trying.delete(key), quiet && auditStop(s, key), auditStop(s, key, {})),
       (err: unknown) => {
         trying.delete(key);
-        if (!(retried && isFloorwalkError(err) && err.retryable)) auditStop(s, key, { err });
+        const gone = isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity;
+        if (!(retried && isFloorwalkError(err) && err.retryable) && !(quiet && gone)) {
+          if (quiet) auditStop(s, key);
+          auditStop(s, key, { err });
+        }
         throw err;
       },
     );
@@ -1653,10 +1662,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       // (`keepEndedMs`) meanwhile. Taken as lapsed, so a leg of this user's on a call still live is
       // looked for once at the snapshot (see reclaim), as within the grace; nothing else reads of it.
       const listed = new Set(records.map((r) => r.key));
+      presumed.clear();
       for (const [id, v] of leases) {
         if (listed.has(KEY.lease + id)) continue;
         if (v.endedAt === undefined) leases.set(id, { ...v, endedAt: clock.now(), endReason: 'lease-expired' });
         else leases.delete(id);
+        // How it ended is not known (another page may have stopped it): only a leg found is audited.
+        if (v.endedAt === undefined) presumed.add(id);
       }
       // The replay judges the whole log on the roster the snapshot brings: nothing waits aside.
       aside.clear();

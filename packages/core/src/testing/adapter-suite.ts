@@ -4,7 +4,7 @@ import { COMMAND_TYPES, type Command, type CommandEnvelope, type CommandType } f
 import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import { checkEvent } from '../events/validate.js';
-import { MONITORING_MODES, PRESENCE_STATES, type Agent, type Interaction, type MonitoringMode, type MonitoringSession, type Presence, type PresenceState, type ReasonCode } from '../model/types.js';
+import { CHANNELS, MONITORING_MODES, PRESENCE_STATES, type Agent, type Interaction, type MonitoringMode, type MonitoringSession, type Presence, type PresenceState, type ReasonCode } from '../model/types.js';
 
 /** What a harness's {@link ConformanceHarness.interrupt} changed on the platform while the link was down. */
 export interface ChangedWhileDown {
@@ -680,6 +680,10 @@ export function adapterConformanceCases(
             'an adapter that can start monitoring must say in capabilities.agentSeesMonitoring whether the platform shows each session to the monitored agent\'s own client (without true, the client refuses start-monitoring while notices are on)',
           );
         }
+        for (const [m, on] of Object.entries(caps.monitoringChannels ?? {})) {
+          ensure((caps.monitoringModes as readonly string[]).includes(m), `capabilities.monitoringChannels names ${m}, which is not one of monitoringModes`);
+          ensure(Array.isArray(on) && on.every((c) => (CHANNELS as readonly string[]).includes(c)), `capabilities.monitoringChannels.${m} must be a list of channels`);
+        }
         // Commands that only make sense with another: a lease to renew, a call to leave.
         if (caps.commands.includes('renew-monitoring')) ensure(canMonitor, 'renew-monitoring is a capability without start-monitoring');
         ensure(
@@ -1050,6 +1054,58 @@ export function adapterConformanceCases(
           if (over !== undefined) unchecked.push(`the stop of ${m} (${over})`);
         }
         if (unchecked.length > 0) skip(`${mode} was checked with its stop; unchecked: ${unchecked.join('; ')}`);
+      })(),
+    ),
+    skippable(`${name}: refuses to monitor an interaction on a channel it cannot monitor, as Unsupported, and starts no session`, (skip) =>
+      withHarness(async (h) => {
+        // A platform with nothing to join on a chat (Twilio's supervisor leg is a conference
+        // participant) would otherwise get a request it fails with a raw error, or worse, a
+        // supervisor would be shown a session that hears nothing.
+        const { adapter, executeTimeoutMs = 5000, drive } = h;
+        const caps = adapter.capabilities;
+        if (!caps.commands.includes('start-monitoring')) return skip('the adapter does not declare start-monitoring');
+        const on = (m: MonitoringMode): readonly string[] => caps.monitoringChannels?.[m] ?? ['voice'];
+        const sink = recorder();
+        await adapter.connect(sink);
+        const offChannel = (snapshot: SnapshotEvent): Interaction[] => monitorable(snapshot).filter((i) => caps.monitoringModes.some((m) => !on(m).includes(i.channel)));
+        let targets: Interaction[] = [];
+        for (let drives = 0; targets.length === 0 && drives < 2; drives++) {
+          await drive();
+          targets = offChannel(await adapter.snapshot());
+        }
+        if (targets.length === 0) {
+          return skip(
+            `no interaction of the snapshot was connected or held, with an agent, on a channel some mode cannot monitor (${caps.monitoringModes.map((m) => `${m}: ${on(m).join(', ')}`).join('; ')}) after one or two drive() calls: make drive() leave one connected (a chat, say)`,
+          );
+        }
+        // An adapter written before monitoringChannels existed says nothing of channels: what it
+        // does is reported (a skip), not failed, until it declares them.
+        const declared = caps.monitoringChannels !== undefined;
+        const undeclared: string[] = [];
+        const before = h.applied?.();
+        const from = sink.all().length;
+        const tried: string[] = [];
+        // One interaction per channel is enough: the refusal goes by the channel.
+        for (const i of targets.filter((t, n) => targets.findIndex((u) => u.channel === t.channel) === n)) {
+          for (const m of caps.monitoringModes.filter((x) => !on(x).includes(i.channel))) {
+            const what = `execute(start-monitoring ${m} on ${i.id}, a ${i.channel} interaction of ${i.agentId as string})`;
+            const sent = execute(adapter, { type: 'start-monitoring', agentId: i.agentId as string, interactionId: i.id, mode: m }, what, executeTimeoutMs);
+            const err = declared ? await rejectsWithFloorwalkError(sent, what) : await sent.then(() => undefined, (e: unknown) => rejectsWithFloorwalkError(Promise.reject(e), what));
+            if (err?.code === ErrorCode.Unsupported) {
+              tried.push(i.id);
+              continue;
+            }
+            const fix = `check the interaction's channel before asking the platform, or declare capabilities.monitoringChannels.${m} with ${i.channel} if the platform monitors it`;
+            ensure(!declared, `${what} rejected with code ${err?.code} (${err?.message}), expected Unsupported: ${fix}`);
+            undeclared.push(`${what} ${err === undefined ? 'resolved' : `rejected with code ${err.code}`}, where a platform that monitors voice only refuses it as Unsupported: ${fix}, and this case holds the adapter to it`);
+          }
+        }
+        if (undeclared.length > 0) skip(undeclared.join('; '));
+        await aWhile();
+        const fresh = await adapter.snapshot();
+        const started = [...sink.all().slice(from), fresh].flatMap(sessionsIn).filter((s) => tried.includes(s.interactionId as string) && s.endedAt === undefined);
+        ensure(started.length === 0, `monitoring refused as Unsupported still started ${started.map((s) => `${s.id} (${s.mode}) on ${s.interactionId as string}`).join(', ')}: refuse before anything is sent`);
+        if (before !== undefined && undeclared.length === 0) ensure(h.applied?.() === before, `monitoring refused as Unsupported still reached the vendor double (applied() went from ${before} to ${h.applied?.()}): refuse before anything is sent`);
       })(),
     ),
     skippable(`${name}: executes a command key sent twice at once, and again after its answer, with one effect`, async (skip) => {

@@ -6,9 +6,9 @@ import { FAKE_ACTIVITIES, type FakeActivityInit } from './worker.js';
  * msw handlers for the host backend endpoints the adapter calls, answering with Twilio's own
  * REST resources: a Conference Participant (snake_case, RFC 2822 dates) for monitor / coach /
  * barge, a page of the conference's participants for `list` (as Twilio refuses a label already in
- * use, 16026), a TaskRouter Worker for supervisor set-activity, and each TaskQueue's
- * RealTimeStatistics and CumulativeStatistics for the queue poll. Errors use Twilio's error body
- * `{ code, message, more_info, status }`.
+ * use, 16026, and a coach of a call that is not on the conference, 16028), a TaskRouter Worker for
+ * supervisor set-activity, and each TaskQueue's RealTimeStatistics and CumulativeStatistics for
+ * the queue poll. Errors use Twilio's error body `{ code, message, more_info, status }`.
  */
 
 /** A conference participant as the Twilio REST API returns it. */
@@ -323,6 +323,12 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     const conference = typeof b.ConferenceSid === 'string' ? b.ConferenceSid : undefined;
     const conferenceSid = conference ?? `CF${String(b.ReservationSid).slice(2)}`;
     const at = rfc2822(now());
+    // Twilio coaches only a call on this conference (16028): a SID of another conference's leg,
+    // or of a leg gone, would otherwise take a coach no one hears.
+    const onConference = (sid: string): boolean => participants.get(sid)?.conference_sid === conferenceSid;
+    if (coaching && (b.Action === 'start' || b.Action === 'update') && !onConference(b.CallSidToCoach as string)) {
+      return twilioError(400, 16028, `The call to coach, ${String(b.CallSidToCoach)}, is not a participant of conference ${conferenceSid}.`);
+    }
     if (b.Action === 'list') {
       // GET …/Conferences/{CF}/Participants.json: one page of the conference's participants.
       const list = [...participants.values()].filter((p) => p.conference_sid === conferenceSid);
