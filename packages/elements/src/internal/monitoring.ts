@@ -1,4 +1,4 @@
-import type { Floorwalk, Interaction, MonitoringMode, MonitoringSession } from '@floorwalk/core';
+import type { Channel, Floorwalk, Interaction, MonitoringMode, MonitoringSession } from '@floorwalk/core';
 
 /**
  * Monitoring logic shared by the elements that start, switch and stop monitoring
@@ -15,6 +15,18 @@ import type { Floorwalk, Interaction, MonitoringMode, MonitoringSession } from '
  */
 export const offeredModes = (client: Floorwalk): readonly MonitoringMode[] =>
   client.capabilities.agentSeesMonitoring === true || !client.getPolicy().monitoringNotice ? client.capabilities.monitoringModes : [];
+
+/**
+ * {@link offeredModes} on an interaction's channel (`AdapterCapabilities.monitoringChannels`): a
+ * mode the platform names no channels for is voice only, and a platform that declares none is
+ * taken to monitor every channel (its adapter still refuses what it cannot). Apart from
+ * offeredModes so that an element which does not ask (the coaching panel, at its size budget)
+ * does not carry it; there a refused mode is the adapter's `Unsupported`, shown as its message.
+ */
+export const offeredOn = (client: Floorwalk, channel: Channel | undefined): readonly MonitoringMode[] => {
+  const on = client.capabilities.monitoringChannels;
+  return offeredModes(client).filter((m) => !on || !channel || (on[m] ?? ['voice']).includes(channel));
+};
 
 /** Whether an interaction can be monitored: connected or on hold. */
 export const isLive = (i: Interaction | undefined): i is Interaction => i !== undefined && (i.state === 'connected' || i.state === 'held');

@@ -605,6 +605,19 @@ describe('fw-team-board row actions', () => {
       expect(items.find((i) => i.id === 'barge')!.disabled).to.equal(false);
     });
 
+    it("a mode the platform does not offer on the interaction's channel: disabled as not offered, the others usable", async () => {
+      const every = ['voice', 'chat', 'email', 'message', 'task', 'video'] as const;
+      const c = await centre({ capabilities: { monitoringChannels: { listen: every, whisper: [], barge: every } } });
+      const { agentId } = liveAgent(c.client);
+      const [, h] = await board(c.client);
+      await h.openActions(agentId);
+      const items = h.menuItems();
+      expect(items.find((i) => i.id === 'whisper')).to.include({ disabled: true });
+      expect(plain(items.find((i) => i.id === 'whisper')!.reason ?? '')).to.equal('Whisper is not offered by this platform.');
+      expect(items.find((i) => i.id === 'listen')!.disabled).to.equal(false);
+      expect(items.find((i) => i.id === 'barge')!.disabled).to.equal(false);
+    });
+
     it('a platform that shows agents no session, no backplane: every mode disabled, saying the agent would not be told', async () => {
       const c = await centre({ agentSeesMonitoring: false });
       const { agentId } = liveAgent(c.client);

@@ -19,7 +19,7 @@ import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js'
 import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
 import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
-import { monitoringTarget, offeredModes, ownSessions } from '../../internal/monitoring.js';
+import { monitoringTarget, offeredModes, offeredOn, ownSessions } from '../../internal/monitoring.js';
 import { monitoringOutcome, type MonitoringRequest } from '../../internal/monitoring-requests.js';
 import type { LocalizeController } from '../../internal/localize.js';
 import { placePopup } from '../../internal/popup.js';
@@ -109,12 +109,13 @@ export class RowMenu {
       const target = monitoringTarget(client, agentId);
       const supervises = this.c.hooks.canOpen(agentId);
       const session = target === undefined ? undefined : ownSessions(client, agentId).find((x) => x.interactionId === target.id);
-      const offered = offeredModes(client);
+      const all = offeredModes(client);
+      const offered = offeredOn(client, target?.channel);
       for (const mode of MONITORING_MODES) {
         const label = this.c.modeLabel(mode);
         const current = session?.mode === mode;
         let reason: string | undefined;
-        if (!offered.includes(mode)) reason = caps.monitoringModes.includes(mode) ? cp.untold : cp.notOffered(label);
+        if (!offered.includes(mode)) reason = caps.monitoringModes.includes(mode) && !all.includes(mode) ? cp.untold : cp.notOffered(label);
         // With no live interaction `can()` cannot tell "may not" from "nothing to monitor": a
         // session with no supervisory command on the agent at all is told it may not.
         else if (target === undefined) reason = supervises ? cp.noInteraction(agent.name) : cp.notAllowed(label);
