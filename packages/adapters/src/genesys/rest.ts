@@ -1,4 +1,5 @@
 import { ErrorCode, FloorwalkError, type Clock, type ErrorCodeValue } from '@floorwalk/core';
+import { retryAfterMs } from '../internal/retry-after.js';
 
 /** Options of the REST client. */
 export interface RestOptions {
@@ -88,11 +89,12 @@ export function createRest(options: RestOptions): Rest {
         throw lost(err);
       }
       if (res.status === 429) {
-        // Retry-After is in seconds; without it, a conservative pause (the limit window is a minute).
-        // (Number(null) would be 0: a missing header must not mean "retry at once".)
-        const header = Number(res.headers.get('Retry-After') ?? NaN);
-        const waitMs = header >= 0 && header < Infinity ? header * 1000 : 5_000;
+        // Seconds from Genesys, an HTTP-date from a proxy in front of it; without a readable one, a
+        // conservative pause (the limit window is a minute): a missing header must not mean "retry
+        // at once". An explicit 0 still does, as it always did here.
+        const header = res.headers.get('Retry-After');
         const now = clock.now();
+        const waitMs = retryAfterMs(header, now) ?? (header !== null && header.trim() !== '' && Number(header) === 0 ? 0 : 5_000);
         blockedUntil = Math.max(blockedUntil, now + waitMs);
         // Measured now: reading the body below takes time, which is no part of the vendor's wait.
         waited = blockedUntil - now;
