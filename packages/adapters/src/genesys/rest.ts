@@ -1,5 +1,4 @@
 import { ErrorCode, FloorwalkError, type Clock, type ErrorCodeValue } from '@floorwalk/core';
-import { retryAfterMs } from '../internal/retry-after.js';
 
 /** Options of the REST client. */
 export interface RestOptions {
@@ -91,10 +90,12 @@ export function createRest(options: RestOptions): Rest {
       if (res.status === 429) {
         // Seconds from Genesys, an HTTP-date from a proxy in front of it; without a readable one, a
         // conservative pause (the limit window is a minute): a missing header must not mean "retry
-        // at once". An explicit 0 still does, as it always did here.
+        // at once". An explicit 0 still does, as it always did here. The reader loads on the first
+        // 429, not with the entry every page loads; one that cannot load leaves the pause.
         const header = res.headers.get('Retry-After');
         const now = clock.now();
-        const waitMs = retryAfterMs(header, now) ?? (header !== null && header.trim() !== '' && Number(header) === 0 ? 0 : 5_000);
+        const read = await import('../internal/retry-after.js').then((m) => m.retryAfterMs(header, now), () => undefined);
+        const waitMs = read ?? (header !== null && header.trim() !== '' && Number(header) === 0 ? 0 : 5_000);
         blockedUntil = Math.max(blockedUntil, now + waitMs);
         // Measured now: reading the body below takes time, which is no part of the vendor's wait.
         waited = blockedUntil - now;
