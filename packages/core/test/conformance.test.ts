@@ -95,6 +95,18 @@ interface Breakage {
   sdkHidesRetryAfter?: boolean;
   /** Makes up a wait where the vendor's SDK gave none. */
   inventsRetryAfter?: boolean;
+  /** Reads Retry-After as seconds only: an HTTP-date is unreadable, and it falls back to a 5 s wait of its own. */
+  datedAsFallback?: boolean;
+  /** Measures an HTTP-date Retry-After against a clock five minutes ahead of the vendor's (no skew correction): every date is past. */
+  datedOnOtherClock?: boolean;
+  /** A harness without rateLimitByDate(). */
+  noRateLimitByDate?: boolean;
+  /** Turns the vendor's 401 into a VendorError, as for any other failed status. */
+  authAsVendorError?: boolean;
+  /** Rejects the vendor's 401 with AuthFailed but marks it retryable. */
+  authRetryable?: boolean;
+  /** A harness without refuseCredentials(). */
+  noRefuseCredentials?: boolean;
   /**
    * The platform reports a presence change at once and its reason code in a second notification
    * a moment later; a snapshot between the two shows the state without it (not a fault of the
@@ -178,6 +190,10 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   };
   // Seconds of the Retry-After the vendor answers the next request with, after rateLimit().
   let limitedFor: number | undefined;
+  // The same as an HTTP-date, after rateLimitByDate(): its ms, read on the double's clock at the 429.
+  let limitedUntil: number | undefined;
+  // The vendor refuses the next request's credentials (a 401), after refuseCredentials().
+  let refusing = false;
   // The platform's monitoring sessions, on the connected calls of the centre snapshot.
   const sessions = new Map<string, MonitoringSession>();
   // The platform's idempotency keys of start-monitoring (a correct adapter sends the envelope's key).
@@ -265,6 +281,19 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         if (broken.sdkHidesRetryAfter) return Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'slow down', broken.inventsRetryAfter ? { details: { retryAfterMs: 5_000 } } : {}));
         return Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'slow down', { details: { retryAfterMs: broken.retryAfterInSeconds ? seconds : seconds * 1000 } }));
       }
+      if (known && limitedUntil !== undefined) {
+        // The vendor said slow down until a date: Retry-After's IMF-fixdate, whole seconds.
+        const header = new Date(limitedUntil).toUTCString();
+        limitedUntil = undefined;
+        const now = broken.datedOnOtherClock ? Date.now() + 300_000 : Date.now();
+        const wait = broken.datedAsFallback ? 5_000 : Math.max(0, Date.parse(header) - now);
+        return Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'slow down', { details: { retryAfterMs: wait } }));
+      }
+      if (known && refusing) {
+        refusing = false;
+        if (broken.authAsVendorError) return Promise.reject(new FloorwalkError(ErrorCode.VendorError, 'the vendor answered 401'));
+        return Promise.reject(new FloorwalkError(ErrorCode.AuthFailed, 'the vendor refused the token (401)', broken.authRetryable ? { retryable: true } : {}));
+      }
       if (known) return send(command, answers);
       const monitoring = monitor(command);
       if (monitoring !== undefined) return monitoring;
@@ -347,6 +376,20 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       limitedFor = seconds;
       return broken.sdkHidesRetryAfter ? 'no-retry-after' : undefined;
     },
+    ...(broken.noRateLimitByDate
+      ? {}
+      : {
+          rateLimitByDate(seconds: number) {
+            limitedUntil = Date.now() + seconds * 1000;
+          },
+        }),
+    ...(broken.noRefuseCredentials
+      ? {}
+      : {
+          refuseCredentials() {
+            refusing = true;
+          },
+        }),
     ...(broken.noReload
       ? {}
       : {
@@ -426,6 +469,10 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['stopsNothing', /starts monitoring/, /execute\(stop-monitoring\) of m-i1, the session start-monitoring reported, resolved, but within 50 ms .*no monitoring event showed it ended and a fresh snapshot still lists it open/],
   ['monitorsAnyChannel', /refuses to monitor/, /execute\(start-monitoring listen on c1, a chat interaction of b1\) resolved; it should have rejected/],
   ['chatRefusedAsVendorError', /refuses to monitor/, /execute\(start-monitoring listen on c1, a chat interaction of b1\) rejected with code 4001 \(the vendor answered 400: not a call\), expected Unsupported: check the interaction's channel before asking the platform/],
+  ['datedAsFallback', /HTTP-date Retry-After/, /answered with 429 and Retry-After: <the HTTP-date 9 s ahead>, rejected with RateLimited and details.retryAfterMs 5000, not within 2 s under 9000: read Retry-After as delay-seconds or an HTTP-date/],
+  ['datedOnOtherClock', /HTTP-date Retry-After/, /rejected with RateLimited and details.retryAfterMs 0, not within 2 s under 9000/],
+  ['authAsVendorError', /credentials the vendor refuses/, /execute\(set-presence break\) on a1, its credentials refused by the vendor \(401\), rejected with VendorError 4001: the vendor answered 401: reject with ErrorCode.AuthFailed \(not VendorError\), retryable false/],
+  ['authRetryable', /credentials the vendor refuses/, /rejected with AuthFailed marked retryable: reject with ErrorCode.AuthFailed/],
   ['ignoresKey', /one effect/, /execute\(set-presence\) with key conformance-\w+, sent three times \(twice at once, then once after its answer\), made 3 changes of a1 to break/],
 ];
 
@@ -473,6 +520,17 @@ test('the suite says why a command case checked nothing: an adapter that declare
   await once.run();
   assert.equal(known.skipped, 'the adapter does not declare set-presence');
   assert.match(once.skipped ?? '', /declares none of send-message, raise-hand and set-presence/);
+});
+
+test('the suite says why the credentials and dated rate-limit cases checked nothing: a harness without their hooks', async () => {
+  const cases = adapterConformanceCases('scripted', () => harness({ noRateLimitByDate: true, noRefuseCredentials: true }));
+  const dated = cases.find((c) => /HTTP-date Retry-After/.test(c.name));
+  const auth = cases.find((c) => /credentials the vendor refuses/.test(c.name));
+  assert.ok(dated && auth);
+  await dated.run();
+  await auth.run();
+  assert.match(dated.skipped ?? '', /the harness has no rateLimitByDate\(\)/);
+  assert.match(auth.skipped ?? '', /the harness has no refuseCredentials\(\)/);
 });
 
 test('the suite says why a case checked nothing: a harness without reload() or interrupt()', async () => {

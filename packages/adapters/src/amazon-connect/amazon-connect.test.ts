@@ -78,7 +78,8 @@ function harness(withStreams: boolean) {
     const clock = createManualClock(START);
     const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock });
     server.resetHandlers(...mocks.backend.handlers);
-    const { backend, inFlight } = trackedBackend();
+    // The adapter's clock, as the backend's docs ask: a Retry-After date is read against it.
+    const { backend, inFlight } = trackedBackend(clock);
     const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock, streams: withStreams ? mocks.streams.connect : undefined });
     let last: AgentEventRecord | undefined;
     let round = 0;
@@ -146,6 +147,20 @@ function harness(withStreams: boolean) {
         if (!withStreams) return mocks.backend.throttle(1, seconds, 'PutUserStatus');
         mocks.streams.failNextSetState({ type: 'ThrottlingException', message: 'Rate exceeded', statusCode: 429 });
         return 'no-retry-after';
+      },
+      // Only the host's backend passes Connect's Retry-After on: there, a proxy's HTTP-date form,
+      // by the adapter's clock. With Streams the command goes by the CCP, which drops the header.
+      ...(!withStreams && {
+        rateLimitByDate(seconds: number) {
+          mocks.backend.throttleUntil(1, new Date(clock.now() + seconds * 1000), 'PutUserStatus');
+        },
+      }),
+      // Expired credentials on the route the command takes: the CCP's session (Streams hands on
+      // Connect's 401 as its call error) or the host backend's AWS credentials (Connect's
+      // ExpiredTokenException, a 403 with its x-amzn-ErrorType).
+      refuseCredentials() {
+        if (withStreams) return mocks.streams.failNextSetState({ type: 'UnauthorizedException', message: 'Session expired', statusCode: 401 });
+        mocks.backend.fail(1, 403, 'ExpiredTokenException');
       },
     };
   };

@@ -1,7 +1,7 @@
 import { ErrorCode, FloorwalkError, type CommandEnvelope, type SetPresenceCommand } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
 import { secondsToMs } from './contact-map.js';
-import { connectError, within } from './errors.js';
+import { AUTH_REFUSED, connectError, within } from './errors.js';
 import type { Host } from './host.js';
 import type { StatusKind } from './map.js';
 import { createPacer } from './pacer.js';
@@ -66,6 +66,11 @@ export function createCommander(h: Host): Commander {
             // the retry), and Streams passes on no Retry-After, so the client's backoff decides.
             if (o !== undefined && (o.type === 'ThrottlingException' || o.statusCode === 429)) {
               return end(new FloorwalkError(ErrorCode.RateLimited, `${what} failed: ${o.message ?? o.type}`, { cause: e, details: { operation: what, vendorError: o.type, sent: false } }));
+            }
+            // The CCP's session refused (expired, signed out): not retryable, or the outbox would
+            // resend it with credentials that cannot work, and the host would never hear to renew.
+            if (o !== undefined && (o.statusCode === 401 || o.statusCode === 403 || AUTH_REFUSED.test(o.type ?? ''))) {
+              return end(new FloorwalkError(ErrorCode.AuthFailed, `${what} failed: ${o.message ?? o.type}`, { cause: e, details: { operation: what, vendorError: o.type, httpStatus: o.statusCode } }));
             }
             end(h.fail(ErrorCode.VendorError, `${what} failed: ${o === undefined ? e : (o.message ?? o.type)}`, { vendorError: o?.type ?? e }));
           },

@@ -17,6 +17,9 @@ const THROTTLED = /^(ThrottlingException|TooManyRequestsException)/;
  */
 const QUOTA = /^(LimitExceededException|ServiceQuotaExceededException)/;
 
+/** Error names AWS and the CCP give credentials they refuse (expired, unsigned, not allowed). */
+export const AUTH_REFUSED = /AccessDenied|Unauthori[sz]ed|ExpiredToken|InvalidSignature/;
+
 /**
  * Turns anything a backend call rejected with into a typed error: the AWS SDK v3 error shape
  * (`name`, `$metadata.httpStatusCode`, `$retryable.throttling`) and our HTTP errors alike.
@@ -37,7 +40,7 @@ export function connectError(err: unknown, operation: string): FloorwalkError {
   if (THROTTLED.test(name) || status === 429 || e.$retryable?.throttling === true) {
     return new FloorwalkError(ErrorCode.RateLimited, message, { cause: err, details });
   }
-  if (/AccessDenied|Unauthori[sz]ed|ExpiredToken|InvalidSignature/.test(name) || status === 401 || status === 403) {
+  if (AUTH_REFUSED.test(name) || status === 401 || status === 403) {
     return new FloorwalkError(ErrorCode.AuthFailed, message, { cause: err, details });
   }
   const clientFault = typeof status === 'number' && status >= 400 && status < 500;

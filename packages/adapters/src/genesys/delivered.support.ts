@@ -76,6 +76,10 @@ export function genesysHarness(mock: GenesysMock, run: HarnessRunner): Conforman
     // The Platform API's own 429: Genesys' body, with Retry-After in seconds. Aimed at the
     // suite's set-presence (its PATCH), so no background read that goes first can take it.
     rateLimit: (seconds) => mock.throttle(1, seconds, { method: 'PATCH', path: /\/presences\/purecloud$/ }),
+    // The same 429 as a proxy in front of Genesys sends it: Retry-After as an HTTP-date.
+    rateLimitByDate: (seconds) => mock.throttle(1, seconds, { method: 'PATCH', path: /\/presences\/purecloud$/, dated: true }),
+    // An expired or revoked OAuth token: Genesys' 401 (`bad.credentials`) to the suite's PATCH.
+    refuseCredentials: () => mock.failNext(/\/presences\/purecloud$/, 401),
   };
 }
 

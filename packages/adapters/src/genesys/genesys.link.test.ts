@@ -563,6 +563,30 @@ test('a 429 without Retry-After holds calls 5 s, not 0, and tells the command so
   assert.equal(throttled, 2);
 });
 
+test('a 429 whose Retry-After is an HTTP-date (as a proxy in front of Genesys sends it) waits until that date, not the 5 s fallback', async () => {
+  const r = await rig();
+  const me = r.mock.directory.supervisorId;
+  let throttled = 0;
+  // 12 s after the adapter's clock, in the IMF-fixdate form RFC 9110 §5.6.7 prefers.
+  const until = new Date(START + 12_000).toUTCString();
+  server.use(http.patch(`https://api.${r.mock.domain}/api/v2/users/:id/presences/purecloud`, () => {
+    if (throttled++ > 0) return undefined;
+    return HttpResponse.json({ message: 'Rate limit exceeded the maximum.', code: 'too.many.requests.retry.after', status: 429 }, { status: 429, headers: { 'Retry-After': until } });
+  }));
+  const err = await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })), ErrorCode.RateLimited);
+  assert.equal(err.details?.retryAfterMs, 12_000 - (r.clock.now() - START));
+  let done = false;
+  const p = r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })).then(() => (done = true));
+  await tick(20);
+  r.clock.advance(START + 12_000 - r.clock.now() - 1);
+  await tick(20);
+  assert.equal(throttled, 1, 'no request before the date');
+  assert.equal(done, false);
+  r.clock.advance(1);
+  await p;
+  assert.equal(throttled, 2);
+});
+
 test('throttling that outlasts the retries of a read (a snapshot) rejects it with a retryable RateLimited', async () => {
   const r = await rig();
   r.mock.throttle(10, 1);

@@ -88,11 +88,14 @@ export function createRest(options: RestOptions): Rest {
         throw lost(err);
       }
       if (res.status === 429) {
-        // Retry-After is in seconds; without it, a conservative pause (the limit window is a minute).
-        // (Number(null) would be 0: a missing header must not mean "retry at once".)
-        const header = Number(res.headers.get('Retry-After') ?? NaN);
-        const waitMs = header >= 0 && header < Infinity ? header * 1000 : 5_000;
+        // Seconds from Genesys, an HTTP-date from a proxy in front of it; without a readable one, a
+        // conservative pause (the limit window is a minute): a missing header must not mean "retry
+        // at once". An explicit 0 still does, as it always did here. The reader loads on the first
+        // 429, not with the entry every page loads; one that cannot load leaves the pause.
+        const header = res.headers.get('Retry-After');
         const now = clock.now();
+        const read = await import('../internal/retry-after.js').then((m) => m.retryAfterMs(header, now), () => undefined);
+        const waitMs = read ?? (header !== null && header.trim() !== '' && Number(header) === 0 ? 0 : 5_000);
         blockedUntil = Math.max(blockedUntil, now + waitMs);
         // Measured now: reading the body below takes time, which is no part of the vendor's wait.
         waited = blockedUntil - now;

@@ -104,6 +104,11 @@ function agentHarness(): ConformanceHarness {
       worker.failNextRequest(429, 'Too Many Requests');
       return 'no-retry-after';
     },
+    // The Worker's token expired under it: TaskRouter answers the SDK's POST 401, which its request
+    // layer passes on as it does every 4xx. (No rateLimitByDate: the SDK drops the header.)
+    refuseCredentials() {
+      worker.failNextRequest(401, 'Unauthorized');
+    },
   };
 }
 
@@ -172,6 +177,15 @@ function teamHarness(): ConformanceHarness {
     // Another worker's activity goes by the host backend's TaskRouter POST: Twilio's 429 body, with Retry-After.
     rateLimit(seconds) {
       backend.failNext({ status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': String(seconds) }, path: 'worker-activity' });
+    },
+    // The same 429 through a proxy that writes Retry-After as an HTTP-date, by the adapter's clock.
+    rateLimitByDate(seconds) {
+      const until = new Date(clock.now() + seconds * 1000).toUTCString();
+      backend.failNext({ status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': until }, path: 'worker-activity' });
+    },
+    // The Flex token the adapter sends the backend expired: Twilio's 401 body, code 20104.
+    refuseCredentials() {
+      backend.failNext({ status: 401, code: 20104, message: 'Access Token expired or expiration date invalid', path: 'worker-activity' });
     },
   };
 }

@@ -83,6 +83,24 @@ export interface ConformanceHarness {
    * adapter made up would stand in for the client's own slow backoff.
    */
   rateLimit?(seconds: number): void | 'no-retry-after' | Promise<void | 'no-retry-after'>;
+  /**
+   * Optional: as {@link ConformanceHarness.rateLimit}, but the 429 carries `Retry-After` as an
+   * HTTP-date (an IMF-fixdate, the form proxies in front of vendors send; RFC 9110 §10.2.3 allows
+   * either), naming the moment `seconds` from now by the adapter's clock: the double's clock where
+   * it shares one with the adapter, which the suite cannot see. A date has whole seconds, so write
+   * it truncated (`toUTCString()` does). The suite then requires `RateLimited` with
+   * `details.retryAfterMs` within the second before `seconds` in milliseconds. Leave it out where
+   * the vendor's SDK does not hand the adapter the header (`rateLimit` returns `'no-retry-after'`).
+   */
+  rateLimitByDate?(seconds: number): void | Promise<void>;
+  /**
+   * Optional: makes the vendor refuse the adapter's credentials on its next request(s), as an
+   * expired OAuth token or a revoked API key does (HTTP 401, or the SDK's equivalent). The suite
+   * then sends a command and requires it to reject with `AuthFailed`, not retryable: the client
+   * refuses it rather than resending it forever, and a `VendorError` would hide from the host that
+   * its credentials need renewing. Without it nothing checks that path.
+   */
+  refuseCredentials?(): void | Promise<void>;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
   /**
@@ -563,6 +581,30 @@ async function firstTaken<T>(candidates: readonly T[], label: (candidate: T) => 
     }
   }
   return undefined;
+}
+
+/**
+ * Sends set-presence about each agent of the snapshot in turn until one is not refused before the
+ * vendor is asked (an agent's own desktop refuses others), and returns its rejection and label;
+ * or, when every one was refused so, why nothing reached the vendor.
+ */
+async function toVendor(
+  adapter: Adapter,
+  label: (agent: Agent, state: PresenceState) => string,
+  ms: number | undefined,
+): Promise<[FloorwalkError, string] | string> {
+  const agents = (await adapter.snapshot()).agents ?? [];
+  ensure(agents.length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send a command about');
+  const refusals: string[] = [];
+  for (const agent of agents) {
+    const state: PresenceState = agent.presence.state === 'break' ? 'available' : 'break';
+    const what = label(agent, state);
+    const err = await rejectsWithFloorwalkError(execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, ms), what);
+    if (!REFUSED_BEFORE_VENDOR.has(err.code)) return [err, what];
+    refusals.push(`set-presence ${state} on ${agent.id} was refused (${refusal(err)})`);
+  }
+  const more = refusals.length > PRESENCE_TRIES ? `; and ${refusals.length - PRESENCE_TRIES} more agents so` : '';
+  return `${refusals.slice(0, PRESENCE_TRIES).join('; ')}${more}: every agent tried was refused before the vendor was asked`;
 }
 
 async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
@@ -1251,6 +1293,41 @@ export function adapterConformanceCases(
         const ms = err.details?.['retryAfterMs'];
         const owed = said ? seconds * 1000 : undefined;
         ensure(ms === owed, `${what} rejected with RateLimited and details.retryAfterMs ${String(ms)}, not ${String(owed)}: ${slowDown}`);
+      })(),
+    ),
+    skippable(`${name}: rejects a command the vendor rate-limits with an HTTP-date Retry-After with RateLimited and the wait until that date (needs harness.rateLimitByDate)`, (skip) =>
+      withHarness(async (h) => {
+        const { adapter, executeTimeoutMs } = h;
+        if (h.rateLimitByDate === undefined) return skip('the harness has no rateLimitByDate(), to make the vendor answer a request with 429 and Retry-After: <HTTP-date>');
+        if (!adapter.capabilities.commands.includes('set-presence')) return skip('the adapter does not declare set-presence, the command the suite sends to be rate-limited');
+        await adapter.connect(recorder());
+        const seconds = 9;
+        await h.rateLimitByDate(seconds);
+        const sent = await toVendor(adapter, (agent, state) => `execute(set-presence ${state}) on ${agent.id}, answered with 429 and Retry-After: <the HTTP-date ${seconds} s ahead>,`, executeTimeoutMs);
+        if (typeof sent === 'string') return skip(`${sent}: so no 429 came and its handling went unchecked`);
+        const [err, what] = sent;
+        const advice = 'read Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), and reject with ErrorCode.RateLimited and details.retryAfterMs, the wait until that date by your clock';
+        ensure(err.code === ErrorCode.RateLimited, `${what} rejected with ${refusal(err)}: ${advice}`);
+        const ms = err.details?.['retryAfterMs'];
+        // The date drops the clock's milliseconds (up to a second less), and a real clock runs on
+        // while the 429 travels: a second more of slack, far less than the 5 s fallbacks guess.
+        const owed = seconds * 1000;
+        ensure(typeof ms === 'number' && ms > owed - 2000 && ms <= owed, `${what} rejected with RateLimited and details.retryAfterMs ${String(ms)}, not within 2 s under ${owed}: ${advice}`);
+      })(),
+    ),
+    skippable(`${name}: rejects a command whose credentials the vendor refuses with AuthFailed, not retryable (needs harness.refuseCredentials)`, (skip) =>
+      withHarness(async (h) => {
+        const { adapter, executeTimeoutMs } = h;
+        if (h.refuseCredentials === undefined) return skip('the harness has no refuseCredentials(), to make the vendor refuse the adapter\'s credentials');
+        if (!adapter.capabilities.commands.includes('set-presence')) return skip('the adapter does not declare set-presence, the command the suite sends with refused credentials');
+        await adapter.connect(recorder());
+        await h.refuseCredentials();
+        const sent = await toVendor(adapter, (agent, state) => `execute(set-presence ${state}) on ${agent.id}, its credentials refused by the vendor (401),`, executeTimeoutMs);
+        if (typeof sent === 'string') return skip(`${sent}: so the vendor never refused the credentials and that path went unchecked`);
+        const [err, what] = sent;
+        const advice = 'reject with ErrorCode.AuthFailed (not VendorError), retryable false, so the client refuses it rather than resending it and the host learns its credentials need renewing';
+        ensure(err.code === ErrorCode.AuthFailed, `${what} rejected with ${refusal(err)}: ${advice}`);
+        ensure(!err.retryable, `${what} rejected with AuthFailed marked retryable: ${advice}`);
       })(),
     ),
     {

@@ -107,6 +107,11 @@ export interface ConnectBackendMock {
    * first does not take the throttle meant for a command.
    */
   throttle(count: number, retryAfterSeconds?: number, operation?: MockConnectRequest['operation']): void;
+  /**
+   * As {@link throttle}, with `Retry-After` as the HTTP-date `until` (IMF-fixdate), the form a
+   * proxy in front of Connect may send.
+   */
+  throttleUntil(count: number, until: Date, operation?: MockConnectRequest['operation']): void;
   /** The next `count` requests fail with this HTTP status and Connect error type. */
   fail(count: number, status: number, errorType: string): void;
   /** The next GetCurrentUserData answers with this body verbatim (malformed payload tests). */
@@ -202,7 +207,7 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
   const waitingByQueue = new Map<string, { waiting: number; oldestAgeSeconds: number }>();
   const requests: MockConnectRequest[] = [];
   let throttleLeft = 0;
-  let throttleRetryAfter: number | undefined;
+  let throttleRetryAfter: number | string | undefined;
   let throttleOnly: MockConnectRequest['operation'] | undefined;
   let failLeft = 0;
   let failWith = { status: 500, errorType: 'InternalServiceException' };
@@ -230,7 +235,7 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
     return false;
   };
 
-  const error = (status: number, type: string, message: string, retryAfter?: number): Response =>
+  const error = (status: number, type: string, message: string, retryAfter?: number | string): Response =>
     HttpResponse.json(
       { message },
       { status, headers: { 'x-amzn-ErrorType': `${type}:http://internal.amazon.com/coral/com.amazonaws.connect/`, ...(retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) }) } },
@@ -485,6 +490,11 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
     throttle(n, retryAfterSeconds, operation) {
       throttleLeft = n;
       throttleRetryAfter = retryAfterSeconds;
+      throttleOnly = operation;
+    },
+    throttleUntil(n, until, operation) {
+      throttleLeft = n;
+      throttleRetryAfter = until.toUTCString();
       throttleOnly = operation;
     },
     fail(n, status, errorType) {

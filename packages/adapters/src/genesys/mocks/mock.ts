@@ -73,6 +73,11 @@ export interface GenesysMockAim {
   readonly method?: string;
   /** Tested against the path and query, e.g. `/\/quality\/conversations\/[^/]+\/evaluations$/`. */
   readonly path?: RegExp;
+  /**
+   * `Retry-After` as the HTTP-date `seconds` from the mock's clock (IMF-fixdate, its milliseconds
+   * dropped) rather than in seconds: Genesys itself sends seconds, a proxy in front of it may not.
+   */
+  readonly dated?: boolean;
 }
 
 /** Presence, as a system presence in any casing (`ON_QUEUE`, `OnQueue`, `On Queue`) or a definition id. */
@@ -740,7 +745,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
       } else if (throttled > 0) throttled--;
       return reply(
         error(429, `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`, 'too.many.requests.retry.after', {
-          'Retry-After': String(seconds),
+          'Retry-After': aim?.aim.dated === true ? new Date(now + seconds * 1000).toUTCString() : String(seconds),
           'inin-ratelimit-count': String(recent),
           'inin-ratelimit-allowed': String(limit),
           'inin-ratelimit-reset': String(seconds),
