@@ -508,6 +508,8 @@ export interface Pending {
 }
 
 const AUDIT_LIMIT = 1000;
+/** Resolved unreadable-monitoring session ids kept so that one sent again is not asked for again. */
+const ASKED_KEPT = 256;
 const kindOf = (v: unknown): string => (v === null ? 'null' : typeof v);
 /** The names `on` takes, checked at run time: a misspelt name would otherwise never be called. */
 const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientEvents>(['status', 'error', 'monitoring', 'audit', 'auth-required', 'intent', 'activity-shared', 'policy']);
@@ -872,7 +874,12 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
    * can say it is not running.
    */
   const unread = new Map<string, [UnreadableMonitoring, number]>();
-  /** Session ids a snapshot was asked for: a platform that keeps sending one unreadable is asked once. */
+  /**
+   * Session ids a snapshot was asked for: a platform that keeps sending one unreadable is asked once.
+   * Resolved ids beyond the newest ASKED_KEPT are forgotten, oldest first, so a platform that keeps
+   * sending fresh ids cannot grow it forever; ids still unread are never forgotten, as `askUnread`
+   * would ask for them again on every batch.
+   */
   const askedFor = new Set<string>();
   let asks = 0;
 
@@ -928,6 +935,12 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (STATES[state].sends && !askedFor.has(key)) {
         askedFor.add(key);
         resyncSoon();
+      }
+    }
+    if (askedFor.size > ASKED_KEPT + unread.size) {
+      for (const key of askedFor) {
+        if (askedFor.size <= ASKED_KEPT + unread.size) break;
+        if (!unread.has(key)) askedFor.delete(key);
       }
     }
   };

@@ -251,3 +251,55 @@ test("a snapshot that cannot be read tells the agent of each of their sessions i
   assert.deepEqual(client.getUnreadableMonitoring(), []);
   assert.deepEqual(client.getMonitoringSessions({ active: true }).map((s) => s.id), ['m1']);
 });
+
+test('a platform that keeps sending fresh unreadable ids: resolved ids are forgotten oldest first, so the memory of them is bounded, and the client never asks in a loop', async () => {
+  // The client keeps the newest 256 resolved ids (ASKED_KEPT in client.ts).
+  const KEPT = 256;
+  const { client, fake } = await live();
+  const start = fake.snapshots;
+  // Each fresh id is told, asked for once and resolved by the snapshot that does not list it.
+  for (let i = 0; i <= KEPT; i++) {
+    fake.emit(monitoringEvent(session({ mode: 'telepathy' }, `fresh-${i}`)));
+    await settle();
+    await settle();
+  }
+  assert.equal(fake.snapshots, start + KEPT + 1, 'one resync per fresh id, no more');
+  assert.deepEqual(client.getUnreadableMonitoring(), []);
+  // The newest resolved id is still remembered: sent again, no resync.
+  fake.emit(monitoringEvent(session({ mode: 'telepathy' }, `fresh-${KEPT}`)));
+  await settle();
+  await settle();
+  assert.equal(fake.snapshots, start + KEPT + 1, 'a recent id is not asked for again');
+  // The oldest was forgotten: were it still held, the set would grow with every fresh id.
+  fake.emit(monitoringEvent(session({ mode: 'telepathy' }, 'fresh-0')));
+  await settle();
+  await settle();
+  assert.equal(fake.snapshots, start + KEPT + 2, 'the oldest resolved id was forgotten, so it is asked for once');
+  assert.deepEqual(client.getUnreadableMonitoring(), []);
+  // Quiet afterwards: no resync runs on by itself.
+  await settle();
+  await settle();
+  assert.equal(fake.snapshots, start + KEPT + 2, 'no loop');
+});
+
+test('unread ids beyond the bound are never forgotten while unread: no resync on every batch', async () => {
+  const KEPT = 256;
+  const { client, fake } = await live();
+  const start = fake.snapshots;
+  // Every snapshot carries one of them unreadable, so it is dropped whole: nothing resolves.
+  fake.snapshotEvent = { ...centreSnapshot(T0 + 60_000), monitoring: [session({ mode: 'telepathy' }, 'held-0')] };
+  for (let i = 0; i < KEPT + 10; i++) fake.emit(monitoringEvent(session({ mode: 'telepathy' }, `held-${i}`)));
+  await settle();
+  await settle();
+  const after = fake.snapshots;
+  assert.equal(client.getUnreadableMonitoring().length, KEPT + 10);
+  assert.ok(after - start <= 2, `the fresh ids of one batch share a resync or two, not one each: ${after - start}`);
+  // The platform sends them again, batch after batch: nothing already asked for is asked again.
+  for (let i = 0; i < 5; i++) {
+    fake.emit(monitoringEvent(session({ mode: 'telepathy' }, `held-${i}`)));
+    await settle();
+    await settle();
+  }
+  assert.equal(fake.snapshots, after, 'no unread id is asked for a second time');
+  assert.ok(after > start, 'the first batch did ask');
+});
