@@ -433,3 +433,12 @@ test('the installed packages under the development condition and without: the sa
   assert.ok(results.development?.warnings.some((w) => w.includes('createGenesysAdapter ignores the unknown option heartbeatTimeout')), 'and of an adapter’s');
   assert.deepEqual(results.default?.warnings, [], 'the default build stays silent');
 });
+
+test('the published manifests say which Node they need and carry keywords for the registry', () => {
+  for (const name of PACKAGES) {
+    const m = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')) as { engines?: { node?: string }; keywords?: unknown };
+    assert.equal(m.engines?.node, '>=20', `${name}: engines.node`);
+    assert.ok(Array.isArray(m.keywords) && m.keywords.length >= 3 && m.keywords.every((k) => typeof k === 'string' && k === k.toLowerCase()), `${name}: keywords, lower case`);
+    assert.ok((m.keywords as string[]).includes('contact-centre'), `${name}: found under contact-centre`);
+  }
+});
