@@ -83,6 +83,14 @@ async function heldPerformanceClock(run: (advance: (ms: number) => void) => Prom
   }
 }
 
+/** Scrolls an agent's row to the middle of the view; where its first cell's centre is then, to put the pointer on. */
+function rowCentre(h: FwTeamBoardHarness, id: string): [number, number] {
+  const row = h.rows().find((r) => r.dataset.key === id)!;
+  row.scrollIntoView({ block: 'center' });
+  const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+  return [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+}
+
 /** Two agents available with nothing to do, whose presence a test can move. */
 function twoIdle(c: Centre): [Agent, Agent] {
   const idle = c.client.getAgents().filter((a) => a.presence.state === 'available' && c.client.getInteractions({ agentId: a.id }).length === 0);
@@ -594,9 +602,7 @@ describe('fw-team-board', () => {
       document.addEventListener('fw-internal-announce', listen);
       try {
         const [first, second] = twoIdle(c);
-        rowOf(first.id).scrollIntoView({ block: 'center' });
-        const box = rowOf(first.id).querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
-        const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+        const at = rowCentre(h, first.id);
         const under = (): string | undefined => el.shadowRoot!.elementFromPoint(...at)?.closest<HTMLElement>('[role="row"]')?.dataset.key;
         await sendMouse({ type: 'move', position: at });
         expect(under(), 'the pointer is on the row').to.equal(first.id);
@@ -637,9 +643,7 @@ describe('fw-team-board', () => {
       try {
         await heldPerformanceClock(async (advance) => {
           const [first, second] = twoIdle(c);
-          rowOf(first.id).scrollIntoView({ block: 'center' });
-          const box = rowOf(first.id).querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
-          const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+          const at = rowCentre(h, first.id);
           await sendMouse({ type: 'move', position: at });
           const before = h.agentIds();
           setPresence(c, first.id, 'offline');
@@ -678,12 +682,10 @@ describe('fw-team-board', () => {
       const [first] = twoIdle(c);
       const empty = (['meal', 'training', 'meeting', 'away', 'break'] as const).find((state) => h.summary()[state] === undefined);
       expect(empty, 'a presence state nobody is in').to.not.equal(undefined);
-      const row = h.rows().find((r) => r.dataset.key === first.id)!;
-      row.scrollIntoView({ block: 'center' });
-      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const at = rowCentre(h, first.id);
       const grid = (): number => el.shadowRoot!.querySelector<HTMLElement>('[role="grid"]')!.getBoundingClientRect().top;
       try {
-        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        await sendMouse({ type: 'move', position: at });
         const listed = Object.keys(h.summary());
         const [available, top] = [Number(h.summary().available), grid()];
         setPresence(c, first.id, empty!);
@@ -705,11 +707,9 @@ describe('fw-team-board', () => {
       const c = await centre();
       const [, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
       const [first] = twoIdle(c);
-      const row = h.rows().find((r) => r.dataset.key === first.id)!;
-      row.scrollIntoView({ block: 'center' });
-      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const at = rowCentre(h, first.id);
       try {
-        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        await sendMouse({ type: 'move', position: at });
         const count = (state: string): number => Number(h.summary()[state] ?? 0);
         const [available, offline] = [count('available'), count('offline')];
         const before = h.agentIds();
@@ -735,9 +735,8 @@ describe('fw-team-board', () => {
       try {
         await heldPerformanceClock(async (advance) => {
           const [first, second] = twoIdle(c);
-          rowOf(first.id).scrollIntoView({ block: 'center' });
-          const box = rowOf(first.id).querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
-          await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+          const at = rowCentre(h, first.id);
+          await sendMouse({ type: 'move', position: at });
           setPresence(c, first.id, 'offline');
           await waitUntil(() => told() === 1, "the pointer's hold is told");
           advance(301);
@@ -777,11 +776,9 @@ describe('fw-team-board', () => {
         }
         return out;
       };
-      const row = h.rows().find((r) => r.dataset.key === first.id)!;
-      row.scrollIntoView({ block: 'center' });
-      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const at = rowCentre(h, first.id);
       try {
-        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        await sendMouse({ type: 'move', position: at });
         const before = groups();
         const available = Number(h.summary()['available']);
         expect(before['available']![0], 'a heading counts the rows under it').to.equal(before['available']![1]);
@@ -806,11 +803,9 @@ describe('fw-team-board', () => {
       el.removeAttribute('pointer-hold');
       await h.settled();
       const [first] = twoIdle(c);
-      const row = h.rows().find((r) => r.dataset.key === first.id)!;
-      row.scrollIntoView({ block: 'center' });
-      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const at = rowCentre(h, first.id);
       try {
-        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        await sendMouse({ type: 'move', position: at });
         const before = h.agentIds();
         setPresence(c, first.id, 'offline');
         await h.settled();
@@ -826,11 +821,9 @@ describe('fw-team-board', () => {
       const c = await centre();
       const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
       const [first] = twoIdle(c);
-      const row = h.rows().find((r) => r.dataset.key === first.id)!;
-      row.scrollIntoView({ block: 'center' });
-      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      const at = rowCentre(h, first.id);
       try {
-        await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        await sendMouse({ type: 'move', position: at });
         // Taken off the page under the pointer (a host closing a panel), which then moves away:
         // the board, detached, hears no pointerleave; it comes back later.
         const parent = el.parentNode!;
@@ -851,10 +844,7 @@ describe('fw-team-board', () => {
       const [el, h] = await board(c.client, { 'reorder-interval': '0' });
       const ids = h.agentIds();
       const [leaving, aimed] = [ids[1]!, ids[3]!];
-      const row = h.rows().find((r) => r.dataset.key === aimed)!;
-      row.scrollIntoView({ block: 'center' });
-      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
-      const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+      const at = rowCentre(h, aimed);
       const under = (): string | undefined => el.shadowRoot!.elementFromPoint(...at)?.closest<HTMLElement>('[role="row"]')?.dataset.key;
       try {
         await sendMouse({ type: 'move', position: at });
@@ -880,10 +870,7 @@ describe('fw-team-board', () => {
       const c = await centre();
       const [el, h] = await board(c.client, { presence: 'available', 'reorder-interval': '0' });
       const [first] = twoIdle(c);
-      const row = h.rows().find((r) => r.dataset.key === first.id)!;
-      row.scrollIntoView({ block: 'center' });
-      const box = row.querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
-      const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+      const at = rowCentre(h, first.id);
       try {
         await sendMouse({ type: 'move', position: at });
         const before = h.agentIds();
